@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace TiersPayant.Cli;
+
+/// <summary>The <c>tiers</c> command line: the server and the operators' verbs.</summary>
+public static class TiersCli
+{
+    /// <summary>Exit code when the check or operation found a problem.</summary>
+    public const int Problem = 1;
+
+    /// <summary>Exit code on bad usage.</summary>
+    public const int BadUsage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = BuildRoot(output, error);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message);
+            }
+
+            await error.WriteLineAsync("See 'tiers --help'.");
+            return BadUsage;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    internal static RootCommand BuildRoot(TextWriter output, TextWriter error)
+    {
+        var serve = ServeCommand.Create(output);
+        var root = new RootCommand("TiersPayant: third-party payment for complementary health insurance. Without a verb, runs 'serve'.");
+        foreach (var option in serve.Options)
+        {
+            root.Options.Add(option);
+        }
+
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.Action = serve.Action;
+        root.Subcommands.Add(serve);
+        _ = error;
+        return root;
+    }
+}

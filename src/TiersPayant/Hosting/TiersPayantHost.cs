@@ -1,0 +1,36 @@
+using TiersPayant.Web;
+
+namespace TiersPayant.Hosting;
+
+/// <summary>Builds the web application from its components.</summary>
+public static class TiersPayantHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, DirectoryInfo dataDirectory)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Configuration["TiersPayant:DataDirectory"] ??= dataDirectory.FullName;
+        builder.AddWebSurface();
+
+        var app = builder.Build();
+        app.MapWebSurface();
+        return app;
+    }
+
+    public static async Task RunAsync(WebApplication app, TextWriter output, CancellationToken cancellation)
+    {
+        await app.StartAsync(cancellation);
+        foreach (var address in app.Urls)
+        {
+            await output.WriteLineAsync($"TiersPayant portal: {address}/");
+        }
+
+        await app.WaitForShutdownAsync(cancellation);
+    }
+}
