@@ -1,5 +1,15 @@
 using BenchmarkDotNet.Running;
 
-// Benchmarks: `dotnet run -c Release --project bench/TiersPayant.Bench -- <scenario>`.
-// BenchmarkDotNet switcher for micro-benchmarks; macro scenarios are added beside it.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace TiersPayant.Bench;
+
+/// <summary>
+/// Benchmarks: <c>dotnet run -c Release --project bench/TiersPayant.Bench -- &lt;scenario&gt;</c>.
+/// </summary>
+public static class BenchProgram
+{
+    public static int Main(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
+}
