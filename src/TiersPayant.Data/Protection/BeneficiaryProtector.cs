@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TiersPayant.Data.Records;
+using TiersPayant.Domain;
+using TiersPayant.Domain.Identity;
+using TiersPayant.Domain.Members;
+
+namespace TiersPayant.Data.Protection;
+
+/// <summary>
+/// Turns a <see cref="Beneficiary"/> into its stored form (identity and NIR encrypted, blind
+/// indexes computed) and back. The only place that sees both the clear values and the row.
+/// </summary>
+public sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
+{
+    internal const string MemberPurpose = "member";
+    internal const string IdentityPurpose = "identity";
+    internal const string NirPurpose = "nir";
+
+    /// <summary>Index of a card: (insurer, membership number).</summary>
+    public byte[] MemberIndex(AmcNumber insurer, string membershipNumber) =>
+        index.Compute(MemberPurpose, insurer.Value, NormalizeMembership(membershipNumber));
+
+    /// <summary>Index of a person: (insurer, membership number, birth date, birth rank).</summary>
+    public byte[] IdentityIndex(AmcNumber insurer, string membershipNumber, DateOnly birthDate, int birthRank) =>
+        index.Compute(IdentityPurpose, insurer.Value, NormalizeMembership(membershipNumber),
+            birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), birthRank.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Index of a NIR.</summary>
+    public byte[] NirIndex(Nir nir) => index.Compute(NirPurpose, nir.Value);
+
+    /// <summary>The stored form of a new beneficiary.</summary>
+    public BeneficiaryRecord Protect(Beneficiary b)
+    {
+        var record = new BeneficiaryRecord
+        {
+            Id = b.Id.Value,
+            InsurerAmc = b.Insurer.Value,
+            MemberIndex = MemberIndex(b.Insurer, b.MembershipNumber),
+            IdentityIndex = IdentityIndex(b.Insurer, b.MembershipNumber, b.BirthDate, b.BirthRank),
+            NirIndex = [],
+            NirCipher = [],
+            IdentityCipher = [],
+            BirthRank = b.BirthRank,
+            Relationship = b.Relationship.Code(),
+            ContractCode = b.ContractCode,
+        };
+        Apply(b, record);
+        return record;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="b"/>'s values into an existing row. Re-encrypts only what changed,
+    /// so that storing the same person twice leaves the row byte for byte as it was.
+    /// </summary>
+    /// <returns>True when anything changed.</returns>
+    public bool Apply(Beneficiary b, BeneficiaryRecord record)
+    {
+        var changed = false;
+        var current = record.IdentityCipher.Length == 0 ? null : Reveal(record);
+        var id = new BeneficiaryId(record.Id);
+        if (current is null || current.Nir != b.Nir)
+        {
+            record.NirCipher = cipher.Encrypt(Encoding.ASCII.GetBytes(b.Nir.Value), Aad(id, "nir"));
+            record.NirIndex = NirIndex(b.Nir);
+            changed = true;
+        }
+
+        if (current is null || current.MembershipNumber != b.MembershipNumber || current.Name != b.Name || current.BirthDate != b.BirthDate)
+        {
+            var payload = new IdentityPayload(b.MembershipNumber, b.Name.LastName, b.Name.BirthName, b.Name.FirstName, b.BirthDate);
+            record.IdentityCipher = cipher.Encrypt(JsonSerializer.SerializeToUtf8Bytes(payload, PayloadContext.Default.IdentityPayload), Aad(id, "identity"));
+            changed = true;
+        }
+
+        changed |= Set(record.BirthRank, b.BirthRank, v => record.BirthRank = v);
+        changed |= Set(record.Relationship, b.Relationship.Code(), v => record.Relationship = v);
+        changed |= Set(record.ContractCode, b.ContractCode, v => record.ContractCode = v);
+        changed |= Set(record.RightsFrom, b.Rights.From, v => record.RightsFrom = v);
+        changed |= Set(record.RightsTo, b.Rights.To, v => record.RightsTo = v);
+        return changed;
+    }
+
+    /// <summary>Decrypts a stored beneficiary. Callers outside the guarded data path must not use it.</summary>
+    public Beneficiary Reveal(BeneficiaryRecord record)
+    {
+        var id = new BeneficiaryId(record.Id);
+        var nir = Nir.Parse(Encoding.ASCII.GetString(cipher.Decrypt(record.NirCipher, Aad(id, "nir"))));
+        var identity = JsonSerializer.Deserialize(cipher.Decrypt(record.IdentityCipher, Aad(id, "identity")), PayloadContext.Default.IdentityPayload)
+            ?? throw new InvalidDataException("Empty identity payload.");
+        if (!RelationshipCodes.TryParse(record.Relationship, out var relationship))
+        {
+            throw new InvalidDataException("Unknown relationship code in a stored beneficiary.");
+        }
+
+        return new Beneficiary(
+            id, AmcNumber.Parse(record.InsurerAmc), identity.MembershipNumber, record.BirthRank,
+            new PersonName(identity.LastName, identity.BirthName, identity.FirstName), identity.BirthDate, nir,
+            relationship, record.ContractCode, new DateRange(record.RightsFrom, record.RightsTo));
+    }
+
+    /// <summary>Membership numbers compare without spaces and case, as printed on cards.</summary>
+    public static string NormalizeMembership(string membershipNumber) =>
+        membershipNumber.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+
+    private static byte[] Aad(BeneficiaryId id, string field) => Encoding.ASCII.GetBytes($"beneficiary:{id}:{field}");
+
+    private static bool Set<T>(T current, T value, Action<T> set)
+    {
+        if (EqualityComparer<T>.Default.Equals(current, value))
+        {
+            return false;
+        }
+
+        set(value);
+        return true;
+    }
+}
+
+/// <summary>The encrypted identity of a beneficiary.</summary>
+internal sealed record IdentityPayload(
+    [property: JsonPropertyName("m")] string MembershipNumber,
+    [property: JsonPropertyName("l")] string LastName,
+    [property: JsonPropertyName("b")] string? BirthName,
+    [property: JsonPropertyName("f")] string FirstName,
+    [property: JsonPropertyName("d")] DateOnly BirthDate);
+
+[JsonSerializable(typeof(IdentityPayload))]
+internal sealed partial class PayloadContext : JsonSerializerContext;
