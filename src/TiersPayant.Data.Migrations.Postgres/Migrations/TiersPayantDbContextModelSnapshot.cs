@@ -274,7 +274,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.HasOne("TiersPayant.Data.Records.InsurerRecord", null)
                         .WithMany()
                         .HasForeignKey("InsurerAmc")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -269,7 +269,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.HasOne("TiersPayant.Data.Records.InsurerRecord", null)
                         .WithMany()
                         .HasForeignKey("InsurerAmc")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -28,7 +28,21 @@ public static class TiersCli
             return BadUsage;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("tiers: cancelled");
+            return Problem;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Extensions.Options.OptionsValidationException or System.Data.Common.DbException)
+        {
+            // Our messages never carry personal data; a stack trace helps no operator here.
+            await error.WriteLineAsync($"tiers: {ex.Message}");
+            return Problem;
+        }
     }
 
     internal static RootCommand BuildRoot(TextWriter output, TextWriter error)
@@ -43,7 +57,9 @@ public static class TiersCli
         root.TreatUnmatchedTokensAsErrors = false;
         root.Action = serve.Action;
         root.Subcommands.Add(serve);
-        _ = error;
+        root.Subcommands.Add(MigrateCommand.Create(output));
+        root.Subcommands.Add(SeedCommand.Create(output, error));
+        root.Subcommands.Add(ImportMembersCommand.Create(output, error));
         return root;
     }
 }

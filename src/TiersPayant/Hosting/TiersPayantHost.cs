@@ -1,3 +1,4 @@
+using TiersPayant.Features.Demo;
 using TiersPayant.Web;
 
 namespace TiersPayant.Hosting;
@@ -15,7 +16,8 @@ public static class TiersPayantHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Configuration["TiersPayant:DataDirectory"] ??= dataDirectory.FullName;
+        builder.Configuration[PlatformSetup.ServingKey] = "true";
+        builder.AddPlatform(dataDirectory);
         builder.AddWebSurface();
 
         var app = builder.Build();
@@ -29,6 +31,12 @@ public static class TiersPayantHost
         foreach (var address in app.Urls)
         {
             await output.WriteLineAsync($"TiersPayant portal: {address}/");
+        }
+
+        var credentials = Path.Combine(app.Configuration.DataDirectory(), DemoCredentials.FileName);
+        if (File.Exists(credentials))
+        {
+            await output.WriteLineAsync($"Demo credentials: {credentials}");
         }
 
         await app.WaitForShutdownAsync(cancellation);

@@ -78,7 +78,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         column: x => x.insurer_amc,
                         principalTable: "insurers",
                         principalColumn: "amc",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(

@@ -11,7 +11,7 @@ using TiersPayant.Data;
 namespace TiersPayant.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TiersPayantDbContext))]
-    [Migration("20261128171737_Foundation")]
+    [Migration("20261128172402_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -272,7 +272,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.HasOne("TiersPayant.Data.Records.InsurerRecord", null)
                         .WithMany()
                         .HasForeignKey("InsurerAmc")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -12,7 +12,7 @@ using TiersPayant.Data;
 namespace TiersPayant.Data.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TiersPayantDbContext))]
-    [Migration("20261128171752_Foundation")]
+    [Migration("20261128172418_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -277,7 +277,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.HasOne("TiersPayant.Data.Records.InsurerRecord", null)
                         .WithMany()
                         .HasForeignKey("InsurerAmc")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

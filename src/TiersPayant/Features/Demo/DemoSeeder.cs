@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Data.Protection;
+using TiersPayant.Data.Records;
+using TiersPayant.Features.Members;
+
+namespace TiersPayant.Features.Demo;
+
+/// <summary>
+/// Fills the database with synthetic data, replacing an earlier demo. Refuses a database that
+/// holds anything it did not write itself, so it can never wipe real members.
+/// </summary>
+internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector protector, TimeProvider time)
+{
+    public const string DemoMarker = "demo-data";
+
+    public sealed record Request(int Beneficiaries, int Practices, int Seed, string CredentialsPath, string BaseUrl);
+
+    public sealed record Result(int Beneficiaries, int Practices, int Insurers, int SampleCards);
+
+    public async Task<Result> SeedAsync(Request request, CancellationToken cancellation)
+    {
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var insurers = DemoCatalog.Insurers(today);
+        var practices = DemoPractices.Generate(request.Seed, request.Practices);
+        var picker = new SampleCardPicker(today, insurers);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellation))
+        {
+            await EnsureOnlyDemoDataAsync(cancellation);
+            await ClearAsync(cancellation);
+            db.Insurers.AddRange(insurers.Select(i => i.ToRecord()));
+            db.Practices.AddRange(practices.Select(p => p.ToRecord()));
+            db.Settings.Add(new PlatformSetting { Key = DemoMarker, Value = request.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await db.SaveChangesAsync(cancellation);
+            db.ChangeTracker.Clear();
+
+            await TuneForBulkAsync(cancellation);
+            var population = new DemoPopulation(request.Seed, today, insurers).Generate(request.Beneficiaries);
+            await db.InsertAsync(population.Select(b =>
+            {
+                picker.Consider(b);
+                return protector.Protect(b);
+            }), cancellation);
+            await transaction.CommitAsync(cancellation);
+        }
+
+        var credentials = new DemoCredentials(
+            request.BaseUrl, [], [], [], picker.Cards,
+            [.. insurers.Select(i => new InsurerSummary(i.Amc.Value, i.Name, [.. i.Contracts.Select(c => c.Code)]))],
+            [.. practices.Select(p => new PracticeSummary(p.Id.ToString(), p.Name, Domain.Practices.Professions.Code(p.Profession), p.City, p.BillingNumber))]);
+        await credentials.WriteAsync(request.CredentialsPath, cancellation);
+        return new Result(request.Beneficiaries, practices.Count, insurers.Count, picker.Cards.Count);
+    }
+
+    /// <summary>True when the database has no insurer, practice or beneficiary yet.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellation) =>
+        !await db.Insurers.AnyAsync(cancellation) && !await db.Practices.AnyAsync(cancellation);
+
+    private async Task EnsureOnlyDemoDataAsync(CancellationToken cancellation)
+    {
+        var isDemo = await db.Settings.AnyAsync(s => s.Key == DemoMarker, cancellation);
+        if (!isDemo && !await IsEmptyAsync(cancellation))
+        {
+            throw new SeedRefusedException("This database holds data that seed did not write; seed only fills an empty or demo database.");
+        }
+    }
+
+    private async Task ClearAsync(CancellationToken cancellation)
+    {
+        await db.Beneficiaries.ExecuteDeleteAsync(cancellation);
+        await db.Guarantees.ExecuteDeleteAsync(cancellation);
+        await db.ContractPlans.ExecuteDeleteAsync(cancellation);
+        await db.Insurers.ExecuteDeleteAsync(cancellation);
+        await db.Practices.ExecuteDeleteAsync(cancellation);
+        await db.Settings.Where(s => s.Key == DemoMarker).ExecuteDeleteAsync(cancellation);
+    }
+
+    // SQLite keeps index pages of a million-row insert in memory instead of spilling them.
+    private async Task TuneForBulkAsync(CancellationToken cancellation)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", cancellation);
+        }
+    }
+}
+
+/// <summary>Seeding would overwrite data that is not synthetic.</summary>
+internal sealed class SeedRefusedException(string message) : InvalidOperationException(message);

@@ -1,0 +1,33 @@
+using TiersPayant.Data.Configuration;
+using TiersPayant.Features.Demo;
+using TiersPayant.Features.Members.Import;
+
+namespace TiersPayant.Hosting;
+
+/// <summary>What the server and every operator verb share: configuration, storage, keys, modules.</summary>
+internal static class PlatformSetup
+{
+    public const string DataDirectoryKey = "TiersPayant:DataDirectory";
+
+    /// <summary>Set by <c>serve</c>: only the server seeds an empty database on first start.</summary>
+    public const string ServingKey = "TiersPayant:Serving";
+
+    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, DirectoryInfo dataDirectory)
+    {
+        var data = dataDirectory.FullName;
+        builder.Configuration[DataDirectoryKey] = data;
+        builder.Configuration.AddGeneratedKeysIfMissing(data);
+        builder.Services.AddTiersPayantData(builder.Configuration, data);
+        builder.Services.AddSingleton(TimeProvider.System);
+        // EF Core's command log is for debugging a query, not for the operator's console.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+        builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<MemberImporter>();
+        builder.Services.AddHostedService<PlatformStartup>();
+        return builder;
+    }
+
+    public static string DataDirectory(this IConfiguration configuration) =>
+        configuration[DataDirectoryKey] ?? Path.GetFullPath("data");
+}
