@@ -9,55 +9,51 @@ namespace TiersPayant.Data.Configuration;
 /// <summary>Registers storage and field protection.</summary>
 public static class DataServiceCollectionExtensions
 {
+    /// <summary>Configuration key of the data folder (SQLite file, generated keys, demo credentials).</summary>
+    public const string DataDirectoryKey = "TiersPayant:DataDirectory";
+
     /// <summary>
     /// The database (provider from <c>Database:Provider</c>, connection from
-    /// <c>ConnectionStrings:Default</c>, SQLite under <paramref name="dataDirectory"/> by
-    /// default) and the keys of section <c>Encryption</c>.
+    /// <c>ConnectionStrings:Default</c>, SQLite in the data folder by default) and the keys of
+    /// section <c>Encryption</c> (generated into the data folder when none are configured).
+    /// Configuration is read when first needed, so hosts and tests may still change it.
     /// </summary>
-    public static IServiceCollection AddTiersPayantData(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static IServiceCollection AddTiersPayantData(this IServiceCollection services)
     {
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateOnStart();
-        services.AddOptions<EncryptionOptions>().Bind(configuration.GetSection(EncryptionOptions.Section))
-            .Validate(o => o.Keys.Count > 0, "Encryption:Keys must hold at least one key.")
-            .Validate(o => o.Keys.ContainsKey(o.CurrentKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "Encryption:CurrentKeyId must name one of Encryption:Keys.")
-            .Validate(o => !string.IsNullOrEmpty(o.BlindIndexKey), "Encryption:BlindIndexKey is required.")
-            .ValidateOnStart();
-
-        var provider = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
-        var connection = configuration.GetConnectionString("Default");
-        if (string.IsNullOrWhiteSpace(connection))
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddDbContext<TiersPayantDbContext>((sp, o) =>
         {
-            if (provider != DatabaseProvider.Sqlite)
-            {
-                throw new InvalidOperationException("ConnectionStrings:Default is required when Database:Provider is Postgres.");
-            }
-
-            Directory.CreateDirectory(dataDirectory);
-            connection = DatabaseProviders.DefaultSqliteConnection(dataDirectory);
-        }
-
-        services.AddDbContext<TiersPayantDbContext>(o => o.Use(provider, connection));
-        services.AddSingleton(sp => KeyRing.From(sp.GetRequiredService<IOptions<EncryptionOptions>>().Value));
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var provider = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+            o.Use(provider, ConnectionString(configuration, provider));
+        });
+        services.AddSingleton(sp => KeyRing.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<BlindIndex>();
         services.AddSingleton<BeneficiaryProtector>();
         return services;
     }
 
-    /// <summary>
-    /// Adds the keys file of the embedded default to <paramref name="configuration"/>, generating
-    /// it when no keys are configured. Returns true when generated keys are in use.
-    /// </summary>
-    public static bool AddGeneratedKeysIfMissing(this IConfigurationManager configuration, string dataDirectory)
+    /// <summary>The data folder: <c>TiersPayant:DataDirectory</c>, else <c>data/</c> under the working directory.</summary>
+    public static string DataDirectory(this IConfiguration configuration) =>
+        Path.GetFullPath(configuration[DataDirectoryKey] is { Length: > 0 } configured ? configured : "data");
+
+    private static string ConnectionString(IConfiguration configuration, DatabaseProvider provider)
     {
-        if (configuration.GetSection(EncryptionOptions.Section).GetSection("Keys").GetChildren().Any())
+        var connection = configuration.GetConnectionString("Default");
+        if (!string.IsNullOrWhiteSpace(connection))
         {
-            return false;
+            return connection;
         }
 
-        var path = KeyFile.EnsureExists(dataDirectory);
-        configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
-        return true;
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException("ConnectionStrings:Default is required when Database:Provider is Postgres.");
+        }
+
+        var data = configuration.DataDirectory();
+        Directory.CreateDirectory(data);
+        return DatabaseProviders.DefaultSqliteConnection(data);
     }
 
     /// <summary>Applies pending migrations.</summary>

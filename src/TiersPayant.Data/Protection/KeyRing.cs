@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using TiersPayant.Data.Configuration;
 
 namespace TiersPayant.Data.Protection;
 
@@ -58,7 +60,29 @@ public sealed class KeyRing
             ? key
             : throw new CryptographicKeyMissingException(id);
 
-    /// <summary>Builds the ring from the bound options.</summary>
+    /// <summary>True when the keys were generated on this machine for the embedded default.</summary>
+    public bool Generated { get; private init; }
+
+    /// <summary>
+    /// The keys of section <c>Encryption</c>; when none are configured, those of the data
+    /// folder's keys file, generated on first use.
+    /// </summary>
+    public static KeyRing Load(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(EncryptionOptions.Section);
+        if (!section.GetSection(nameof(EncryptionOptions.Keys)).GetChildren().Any())
+        {
+            var path = KeyFile.EnsureExists(configuration.DataDirectory());
+            section = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: false).Build()
+                .GetSection(EncryptionOptions.Section);
+        }
+
+        var options = section.Get<EncryptionOptions>() ?? new EncryptionOptions();
+        var ring = From(options);
+        return options.Generated ? new KeyRing(ring._keys, ring.CurrentKeyId, ring.BlindIndexKey) { Generated = true } : ring;
+    }
+
+    /// <summary>Builds the ring from bound options.</summary>
     public static KeyRing From(EncryptionOptions options)
     {
         var keys = new Dictionary<uint, byte[]>();

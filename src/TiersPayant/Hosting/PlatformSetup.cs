@@ -7,17 +7,18 @@ namespace TiersPayant.Hosting;
 /// <summary>What the server and every operator verb share: configuration, storage, keys, modules.</summary>
 internal static class PlatformSetup
 {
-    public const string DataDirectoryKey = "TiersPayant:DataDirectory";
-
     /// <summary>Set by <c>serve</c>: only the server seeds an empty database on first start.</summary>
     public const string ServingKey = "TiersPayant:Serving";
 
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, DirectoryInfo dataDirectory)
     {
-        var data = dataDirectory.FullName;
-        builder.Configuration[DataDirectoryKey] = data;
-        builder.Configuration.AddGeneratedKeysIfMissing(data);
-        builder.Services.AddTiersPayantData(builder.Configuration, data);
+        // A setting given by the host (tests, environment) wins over the --data default.
+        if (string.IsNullOrEmpty(builder.Configuration[DataServiceCollectionExtensions.DataDirectoryKey]))
+        {
+            builder.Configuration[DataServiceCollectionExtensions.DataDirectoryKey] = dataDirectory.FullName;
+        }
+
+        builder.Services.AddTiersPayantData();
         builder.Services.AddSingleton(TimeProvider.System);
         // EF Core's command log is for debugging a query, not for the operator's console.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -27,7 +28,4 @@ internal static class PlatformSetup
         builder.Services.AddHostedService<PlatformStartup>();
         return builder;
     }
-
-    public static string DataDirectory(this IConfiguration configuration) =>
-        configuration[DataDirectoryKey] ?? Path.GetFullPath("data");
 }

@@ -12,14 +12,15 @@ namespace TiersPayant.Hosting;
 internal sealed partial class PlatformStartup(
     IServiceProvider services,
     IOptions<DatabaseOptions> database,
-    IOptions<EncryptionOptions> encryption,
+    KeyRing keys,
     IOptions<DemoOptions> demo,
     IConfiguration configuration,
     ILogger<PlatformStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (encryption.Value.Generated)
+        // Resolving the keys here fails the start, not the first request, when they are wrong.
+        if (keys.Generated)
         {
             LogGeneratedKeys(logger, Path.Combine(configuration.DataDirectory(), KeyFile.FileName));
         }

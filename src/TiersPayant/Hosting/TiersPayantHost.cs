@@ -1,3 +1,4 @@
+using TiersPayant.Data.Configuration;
 using TiersPayant.Features.Demo;
 using TiersPayant.Web;
 
