@@ -42,6 +42,16 @@ public static class Generators
     /// <summary>A valid NIR, 15 characters, upper case, no spaces.</summary>
     public static readonly Gen<string> Nir = NirBody.Select(body => body + NirKey(body));
 
+    /// <summary>A valid NIR of someone born in Corsica (2A or 2B).</summary>
+    public static readonly Gen<string> CorsicanNir =
+        Gen.Select(NirSex, Gen.Int[0, 99], NirMonth, Gen.OneOf("2A", "2B"), Gen.Int[1, 999], Gen.Int[1, 999],
+            (sex, year, month, department, commune, order) => sex + Two(year) + Two(month) + department + Three(commune) + Three(order))
+        .Select(body => body + NirKey(body));
+
+    /// <summary>Any text: printable strings and arbitrary UTF-16 code units, unpaired surrogates included.</summary>
+    public static readonly Gen<string> AnyText =
+        Gen.OneOf(Gen.String, Gen.Char[char.MinValue, char.MaxValue].Array[0, 30].Select(chars => new string(chars)));
+
     /// <summary>
     /// The key of a NIR body, computed here independently of the domain code:
     /// 97 − (N mod 97), N being the 13 characters read as a number with 2A → 19 and 2B → 18.
