@@ -12,7 +12,7 @@ public static class Generators
     /// <summary>Month fields: calendar months, and 20–42 / 50–99 when civil records were incomplete.</summary>
     public static readonly Gen<int> NirMonth = Gen.OneOf(Gen.Int[1, 12], Gen.Int[20, 42], Gen.Int[50, 99]);
 
-    /// <summary>Metropolitan birthplace: département 01–95 (19 and 21 stand beside 2A and 2B) and a 3-digit commune.</summary>
+    /// <summary>Metropolitan birthplace: département 01–95, with 2A and 2B in place of 20, and a 3-digit commune.</summary>
     public static readonly Gen<string> MetropolitanPlace =
         Gen.Select(
             Gen.Frequency((10, Gen.Int[1, 95].Where(d => d != 20).Select(d => Two(d))), (1, Gen.OneOf("2A", "2B"))),
