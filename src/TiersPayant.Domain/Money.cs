@@ -5,7 +5,14 @@ namespace TiersPayant.Domain;
 /// <summary>An amount in integer euro cents. Never a floating-point number.</summary>
 public readonly record struct Money(long Cents) : IComparable<Money>
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    // French typography, pinned rather than read from fr-FR, whose separators vary with the
+    // platform's ICU or NLS version: a narrow no-break space between thousands, a decimal comma.
+    private static readonly NumberFormatInfo French = NumberFormatInfo.ReadOnly(new NumberFormatInfo
+    {
+        NumberDecimalSeparator = ",",
+        NumberGroupSeparator = "\u202F",
+        NegativeSign = "-",
+    });
 
     /// <summary>Zero euros.</summary>
     public static Money Zero => new(0);
@@ -62,6 +69,9 @@ public readonly record struct Money(long Cents) : IComparable<Money>
     /// <inheritdoc />
     public int CompareTo(Money other) => Cents.CompareTo(other.Cents);
 
-    /// <summary>French display: <c>1 234,56 €</c>.</summary>
-    public override string ToString() => (Cents / 100m).ToString("#,##0.00 €", French);
+    /// <summary>
+    /// French display: <c>1 234,56 €</c>, with a narrow no-break space between thousands and a
+    /// no-break space before the euro sign, so that the amount never wraps apart from it.
+    /// </summary>
+    public override string ToString() => (Cents / 100m).ToString("#,##0.00", French) + "\u00A0€";
 }

@@ -8,6 +8,11 @@ namespace TiersPayant.Domain.Identity;
 /// out, hyphens, apostrophes and dots read as spaces, single spaces, trimmed.
 /// "Léa-Marie" and "LEA MARIE" normalise alike; "N'Diaye" and "N DIAYE" too.
 /// </summary>
+/// <remarks>
+/// Names in the Latin script come out in A–Z and digits only. Letters of other scripts are kept
+/// (upper-cased) rather than dropped, so that two different names in those scripts never
+/// normalise alike.
+/// </remarks>
 public static class NameNormalizer
 {
     /// <summary>Normalises a name; null or blank gives an empty string.</summary>
@@ -18,7 +23,9 @@ public static class NameNormalizer
             return string.Empty;
         }
 
-        var decomposed = name.Normalize(NormalizationForm.FormD);
+        // Compatibility decomposition splits accents off their letters and also spells out
+        // ligatures (ﬁ from a PDF, Ĳ) and full-width letters, which canonical decomposition keeps.
+        var decomposed = WithoutInvalidCodePoints(name).Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
         foreach (var c in decomposed)
@@ -51,6 +58,33 @@ public static class NameNormalizer
     public static bool AreEquivalent(string? a, string? b) =>
         string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
 
+    // string.Normalize throws on an unpaired surrogate, which a name cut to a fixed width in a
+    // member file can end with, and on the non-characters U+FFFE and U+FFFF; read them as
+    // separators.
+    private static string WithoutInvalidCodePoints(string text)
+    {
+        if (!text.Any(c => char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF'))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]) || chars[i] is '\uFFFE' or '\uFFFF')
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    // Latin letters that no decomposition reduces to A–Z.
     private static void AppendLetter(StringBuilder builder, char c)
     {
         switch (c)
@@ -61,8 +95,14 @@ public static class NameNormalizer
             case 'æ' or 'Æ':
                 builder.Append("AE");
                 break;
-            case 'ß':
+            case 'ß' or 'ẞ':
                 builder.Append("SS");
+                break;
+            case 'þ' or 'Þ':
+                builder.Append("TH");
+                break;
+            case 'ŋ' or 'Ŋ':
+                builder.Append("NG");
                 break;
             case 'ø' or 'Ø':
                 builder.Append('O');
@@ -70,8 +110,20 @@ public static class NameNormalizer
             case 'ł' or 'Ł':
                 builder.Append('L');
                 break;
-            case 'đ' or 'Đ':
+            case 'đ' or 'Đ' or 'ð' or 'Ð':
                 builder.Append('D');
+                break;
+            case 'ħ' or 'Ħ':
+                builder.Append('H');
+                break;
+            case 'ŧ' or 'Ŧ':
+                builder.Append('T');
+                break;
+            case 'ĸ':
+                builder.Append('K');
+                break;
+            case 'ı':
+                builder.Append('I');
                 break;
             default:
                 builder.Append(char.ToUpperInvariant(c));

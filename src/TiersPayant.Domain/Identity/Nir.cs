@@ -47,9 +47,10 @@ public readonly record struct Nir
     public int Key => int.Parse(Value.AsSpan(13, 2), CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A form fit for display: sex, year and month, the rest hidden (<c>2 06 12 ** *** *** **</c>).
+    /// A form fit for display: sex, year and month, the rest hidden (<c>2 06 12 ** *** *** **</c>);
+    /// empty for the default value, which holds no number.
     /// </summary>
-    public string Masked => $"{Value[0]} {Value.Substring(1, 2)} {Value.Substring(3, 2)} ** *** *** **";
+    public string Masked => Value is null ? string.Empty : $"{Value[0]} {Value.Substring(1, 2)} {Value.Substring(3, 2)} ** *** *** **";
 
     /// <summary>Never the number itself: see <see cref="Masked"/>.</summary>
     public override string ToString() => Masked;

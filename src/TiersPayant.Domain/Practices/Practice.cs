@@ -44,7 +44,7 @@ public sealed class Practice
             throw new ArgumentException("A billing number has 9 digits.", nameof(billingNumber));
         }
 
-        if (profession == Profession.Etablissement && !Luhn.IsValid(finess))
+        if (profession == Profession.Etablissement && (finess?.Length != 9 || !Luhn.IsValid(finess)))
         {
             throw new ArgumentException("An establishment needs a valid 9-digit FINESS number.", nameof(finess));
         }
