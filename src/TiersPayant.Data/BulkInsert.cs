@@ -32,19 +32,24 @@ public static class BulkInsert
             $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) " +
             $"VALUES ({string.Join(", ", columns.Select(c => sql.GenerateParameterNamePlaceholder(c.Parameter)))})";
 
+        // Parameters are made once by the EF type mappings (store types, provider settings) and
+        // then only their values change: the statement is prepared once for the whole run.
+        var parameters = columns.Select(c =>
+        {
+            var parameter = c.Mapping.CreateParameter(command, c.Parameter, null, c.Property.IsNullable);
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        await command.PrepareAsync(cancellation);
+
         var count = 0;
         foreach (var row in rows)
         {
-            command.Parameters.Clear();
-            foreach (var (property, _, parameter, mapping) in columns)
+            for (var i = 0; i < columns.Length; i++)
             {
+                var (property, _, _, mapping) = columns[i];
                 var value = property.GetGetter().GetClrValue(row);
-                command.Parameters.Add(mapping.CreateParameter(command, parameter, value, property.IsNullable));
-            }
-
-            if (count == 0)
-            {
-                await command.PrepareAsync(cancellation);
+                parameters[i].Value = (mapping.Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
             }
 
             await command.ExecuteNonQueryAsync(cancellation);

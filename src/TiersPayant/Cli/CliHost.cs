@@ -5,9 +5,17 @@ namespace TiersPayant.Cli;
 /// <summary>The services an operator verb needs, configured like the server (environment variables, keys, database).</summary>
 internal static class CliHost
 {
+    /// <summary>Settings of the current invocation, above environment variables.</summary>
+    public static readonly AsyncLocal<IReadOnlyDictionary<string, string?>?> Settings = new();
+
     public static IHost Build(DirectoryInfo dataDirectory)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
+        if (Settings.Value is { } settings)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -11,10 +11,15 @@ public static class TiersCli
     /// <summary>Exit code on bad usage.</summary>
     public const int BadUsage = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output (the console by default).</param>
+    /// <param name="error">Standard error (the console by default).</param>
+    /// <param name="settings">Configuration that overrides environment and defaults (tests run verbs in-process with it).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
+        CliHost.Settings.Value = settings;
         var root = BuildRoot(output, error);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

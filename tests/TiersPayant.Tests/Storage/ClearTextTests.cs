@@ -1,0 +1,30 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using TiersPayant.Data.Configuration;
+using TiersPayant.Tests.Infrastructure;
+
+namespace TiersPayant.Tests.Storage;
+
+public sealed class ClearTextTests
+{
+    [Fact]
+    public async Task The_database_file_contains_no_NIR_membership_number_or_name_in_clear()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Assert.Equal(0, (await database.RunAsync("seed", "--beneficiaries", "2000")).ExitCode);
+        var people = await database.RevealAllAsync();
+        SqliteConnection.ClearAllPools(); // closing the last connection checkpoints the WAL into the file
+
+        var bytes = Directory.GetFiles(database.DataDirectory, "tierspayant.db*").SelectMany(File.ReadAllBytes).ToArray();
+        var text = Encoding.Latin1.GetString(bytes); // byte-for-byte, so UTF-8 sequences survive as they are
+
+        Assert.True(bytes.Length > 100_000);
+        Assert.Contains("beneficiaries", text, StringComparison.Ordinal); // the scan reads the real file
+        foreach (var person in people)
+        {
+            Assert.DoesNotContain(person.Nir.Value, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(person.MembershipNumber, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(person.Name.FirstName)), text, StringComparison.Ordinal);
+        }
+    }
+}
