@@ -16,8 +16,8 @@ internal static class SeedCommand
         var credentials = new Option<FileInfo?>("--credentials") { Description = "Where to write the demo credentials file (default DATA/demo-credentials.json)." };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same people on the same day.", DefaultValueFactory = _ => 1 };
         var baseUrl = new Option<string>("--base-url") { Description = "Portal address written in the credentials file.", DefaultValueFactory = _ => Hosting.TiersPayantHost.DefaultUrl };
-        beneficiaries.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000) { r.AddError("--beneficiaries must be between 1 and 10,000,000."); } });
-        practices.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 80_000) { r.AddError("--practices must be between 1 and 80,000."); } });
+        CommonOptions.Range(beneficiaries, 1, 10_000_000);
+        CommonOptions.Range(practices, 1, 80_000);
 
         var command = new Command("seed", "Replaces the demo data with synthetic insurers, families (twins, Corsican and overseas births, expired and future rights) and practices of every profession; writes the demo credentials file. Refuses a database holding real data.")
         {

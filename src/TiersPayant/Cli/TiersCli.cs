@@ -22,11 +22,15 @@ public static class TiersCli
         CliHost.Settings.Value = settings;
         var root = BuildRoot(output, error);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        // Only `serve` passes unknown options on to ASP.NET Core (standard host arguments).
+        var passesThrough = parsed.CommandResult.Command is RootCommand || parsed.CommandResult.Command.Name == "serve";
+        var unmatched = passesThrough ? [] : parsed.UnmatchedTokens.Select(t => $"Unrecognized argument '{t}'.");
+        var problems = parsed.Errors.Select(e => e.Message).Concat(unmatched).ToList();
+        if (problems.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
+            foreach (var problem in problems)
             {
-                await error.WriteLineAsync(parseError.Message);
+                await error.WriteLineAsync(problem);
             }
 
             await error.WriteLineAsync("See 'tiers --help'.");

@@ -102,7 +102,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await Cli.TiersCli.RunAsync([.. args, "--data", DataDirectory], output, error, Settings);
+        var code = await TiersPayant.Cli.TiersCli.RunAsync([.. args, "--data", DataDirectory], output, error, Settings);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
