@@ -4,11 +4,18 @@ namespace TiersPayant.Bench;
 
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project bench/TiersPayant.Bench -- &lt;scenario&gt;</c>.
+/// <c>seed</c> times the seeding of a fresh SQLite database against a plain insert baseline in
+/// the same process; anything else goes to BenchmarkDotNet's switcher (micro-benchmarks).
 /// </summary>
 public static class BenchProgram
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args is ["seed", ..])
+        {
+            return await SeedBenchmark.RunAsync(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
     }
