@@ -55,11 +55,11 @@ public readonly record struct Nir
     /// <summary>Never the number itself: see <see cref="Masked"/>.</summary>
     public override string ToString() => Masked;
 
-    /// <summary>Parses a NIR, ignoring spaces; throws <see cref="FormatException"/> with the reason (never the value).</summary>
+    /// <summary>Parses a NIR, ignoring white space; throws <see cref="FormatException"/> with the reason (never the value).</summary>
     public static Nir Parse(string text) =>
         TryParse(text, out var nir, out var error) ? nir : throw new FormatException(error.ToMessage());
 
-    /// <summary>Parses a NIR, ignoring spaces, and says why it is not valid.</summary>
+    /// <summary>Parses a NIR, ignoring white space (spaces, no-break spaces, tabs), and says why it is not valid.</summary>
     public static bool TryParse(string? text, out Nir nir, out NirError error)
     {
         nir = default;
@@ -69,7 +69,8 @@ public readonly record struct Nir
             return false;
         }
 
-        var compact = text.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        // Spreadsheets and card readers put no-break spaces and tabs between the groups too.
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
         error = Validate(compact);
         if (error != NirError.None)
         {

@@ -41,6 +41,13 @@ public class NirPropertyTests
     }
 
     [Fact]
+    public void Valid_nir_parses_the_same_with_no_break_spaces_and_tabs_between_groups()
+    {
+        Generators.Nir.Sample(text =>
+            Assert.Equal(Nir.Parse(text), Nir.Parse($"{text[0]}\u00A0{text[1..3]}\t{text[3..5]}\u202F{text[5..]}")));
+    }
+
+    [Fact]
     public void Valid_nir_parses_the_same_in_lower_case()
     {
         Generators.Nir.Sample(text => Assert.Equal(Nir.Parse(text), Nir.Parse(text.ToLowerInvariant())));
