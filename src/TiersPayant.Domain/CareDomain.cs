@@ -35,18 +35,5 @@ public static class CareDomains
     public static string Code(this CareDomain domain) => domain.ToString().ToLowerInvariant();
 
     /// <summary>Reads a domain code; case-insensitive.</summary>
-    public static bool TryParse(string? code, out CareDomain domain)
-    {
-        foreach (var candidate in All)
-        {
-            if (string.Equals(candidate.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                domain = candidate;
-                return true;
-            }
-        }
-
-        domain = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out CareDomain domain) => WireCodes.TryParse(code, All, Code, out domain);
 }

@@ -7,18 +7,5 @@ public static class RelationshipCodes
     public static string Code(this Relationship relationship) => relationship.ToString().ToLowerInvariant();
 
     /// <summary>Reads a code; case-insensitive.</summary>
-    public static bool TryParse(string? code, out Relationship relationship)
-    {
-        foreach (var candidate in Enum.GetValues<Relationship>())
-        {
-            if (string.Equals(candidate.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                relationship = candidate;
-                return true;
-            }
-        }
-
-        relationship = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out Relationship relationship) => WireCodes.TryParse(code, Enum.GetValues<Relationship>(), Code, out relationship);
 }

@@ -41,20 +41,7 @@ public static class Professions
     };
 
     /// <summary>Reads a profession code; case-insensitive.</summary>
-    public static bool TryParse(string? code, out Profession profession)
-    {
-        foreach (var candidate in All)
-        {
-            if (string.Equals(candidate.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                profession = candidate;
-                return true;
-            }
-        }
-
-        profession = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out Profession profession) => WireCodes.TryParse(code, All, Code, out profession);
 
     /// <summary>The care domains a profession bills in.</summary>
     public static IReadOnlyList<CareDomain> Domains(this Profession profession) => profession switch

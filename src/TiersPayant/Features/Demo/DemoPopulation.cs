@@ -162,12 +162,5 @@ internal sealed class DemoPopulation(int seed, DateOnly today, IReadOnlyList<Ins
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
-    private BeneficiaryId NewId()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        _random.NextBytes(bytes);
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 layout, drawn from the seeded stream
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new BeneficiaryId(new Guid(bytes));
-    }
+    private BeneficiaryId NewId() => new(SeededGuid.Next(_random));
 }

@@ -42,18 +42,9 @@ internal static class DemoPractices
                 finess = finessBody + Luhn.CheckDigit(finessBody).ToString(CultureInfo.InvariantCulture);
             }
 
-            practices.Add(Practice.Create(NewId(random), profession, name, city, billing, finess));
+            practices.Add(Practice.Create(new PracticeId(SeededGuid.Next(random)), profession, name, city, billing, finess));
         }
 
         return practices;
-    }
-
-    private static PracticeId NewId(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new PracticeId(new Guid(bytes));
     }
 }
