@@ -1,3 +1,5 @@
+using TiersPayant.Web.Logging;
+
 namespace TiersPayant.Web;
 
 /// <summary>The HTTP surface: health, OpenAPI, problem details, security headers, the portal.</summary>
@@ -5,6 +7,7 @@ public static class WebSurface
 {
     public static WebApplicationBuilder AddWebSurface(this WebApplicationBuilder builder)
     {
+        builder.AddTiersPayantLogging();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         return builder;
