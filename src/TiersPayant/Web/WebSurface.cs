@@ -1,4 +1,7 @@
+using TiersPayant.Web.Health;
 using TiersPayant.Web.Logging;
+using TiersPayant.Web.OpenApi;
+using TiersPayant.Web.Problems;
 
 namespace TiersPayant.Web;
 
@@ -8,14 +11,19 @@ public static class WebSurface
     public static WebApplicationBuilder AddWebSurface(this WebApplicationBuilder builder)
     {
         builder.AddTiersPayantLogging();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddTiersPayantProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.Services.AddTiersPayantOpenApi();
         return builder;
     }
 
     public static WebApplication MapWebSurface(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        app.UseTiersPayantErrors();
+        app.UseRouting();
+
+        app.MapHealth();
+        app.MapOpenApi();
         return app;
     }
 }
