@@ -2,6 +2,7 @@ using TiersPayant.Web.Health;
 using TiersPayant.Web.Logging;
 using TiersPayant.Web.OpenApi;
 using TiersPayant.Web.Problems;
+using TiersPayant.Web.Security;
 
 namespace TiersPayant.Web;
 
@@ -11,7 +12,9 @@ public static class WebSurface
     public static WebApplicationBuilder AddWebSurface(this WebApplicationBuilder builder)
     {
         builder.AddTiersPayantLogging();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddTiersPayantProblemDetails();
+        builder.Services.AddTransportSecurity();
         builder.Services.AddHealthChecks();
         builder.Services.AddTiersPayantOpenApi();
         return builder;
@@ -19,6 +22,9 @@ public static class WebSurface
 
     public static WebApplication MapWebSurface(this WebApplication app)
     {
+        // Order matters: headers first so that every answer, errors included, carries them.
+        app.UseSecurityHeaders();
+        app.UseTransportSecurity();
         app.UseTiersPayantErrors();
         app.UseRouting();
 
