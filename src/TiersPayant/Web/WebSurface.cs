@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Web.Health;
+using TiersPayant.Web.Localization;
 using TiersPayant.Web.Logging;
 using TiersPayant.Web.OpenApi;
 using TiersPayant.Web.Problems;
@@ -13,10 +15,12 @@ public static class WebSurface
     {
         builder.AddTiersPayantLogging();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTiersPayantProblemDetails();
         builder.Services.AddTransportSecurity();
         builder.Services.AddHealthChecks();
         builder.Services.AddTiersPayantOpenApi();
+        builder.Services.AddPortal();
         return builder;
     }
 
@@ -25,11 +29,15 @@ public static class WebSurface
         // Order matters: headers first so that every answer, errors included, carries them.
         app.UseSecurityHeaders();
         app.UseTransportSecurity();
+        // Before the error handlers: the error page re-executes inside the culture already chosen.
+        app.UsePortalLocalization();
         app.UseTiersPayantErrors();
+        app.UsePortalStaticFiles();
         app.UseRouting();
 
         app.MapHealth();
         app.MapOpenApi();
+        app.MapRazorPages();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TiersPayant.Portal;
 
 namespace TiersPayant.Web.Problems;
 
@@ -19,8 +20,8 @@ internal static class ProblemDetailsSetup
     }
 
     /// <summary>
-    /// Machine paths get problem details. The client never sees an exception message: it can
-    /// carry personal data.
+    /// Machine paths get problem details, browsers asking for a portal page get the French error
+    /// page. Either way the client never sees an exception message: it can carry personal data.
     /// </summary>
     public static IApplicationBuilder UseTiersPayantErrors(this IApplicationBuilder app)
     {
@@ -28,6 +29,15 @@ internal static class ProblemDetailsSetup
         {
             machine.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = LoggedByUs });
             machine.UseStatusCodePages();
+        });
+        app.UseWhen(context => RequestKind.IsPortalPage(context.Request), portal =>
+        {
+            portal.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = ErreurModel.Path,
+                SuppressDiagnosticsCallback = LoggedByUs,
+            });
+            portal.UseStatusCodePagesWithReExecute(ErreurModel.Path + "/{0}");
         });
         return app;
     }
