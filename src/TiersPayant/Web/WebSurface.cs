@@ -1,3 +1,11 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TiersPayant.Web.Health;
+using TiersPayant.Web.Localization;
+using TiersPayant.Web.Logging;
+using TiersPayant.Web.OpenApi;
+using TiersPayant.Web.Problems;
+using TiersPayant.Web.Security;
+
 namespace TiersPayant.Web;
 
 /// <summary>The HTTP surface: health, OpenAPI, problem details, security headers, the portal.</summary>
@@ -5,14 +13,31 @@ public static class WebSurface
 {
     public static WebApplicationBuilder AddWebSurface(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.AddTiersPayantLogging();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTiersPayantProblemDetails();
+        builder.Services.AddTransportSecurity();
         builder.Services.AddHealthChecks();
+        builder.Services.AddTiersPayantOpenApi();
+        builder.Services.AddPortal();
         return builder;
     }
 
     public static WebApplication MapWebSurface(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        // Order matters: headers first so that every answer, errors included, carries them.
+        app.UseSecurityHeaders();
+        app.UseTransportSecurity();
+        // Before the error handlers: the error page re-executes inside the culture already chosen.
+        app.UsePortalLocalization();
+        app.UseTiersPayantErrors();
+        app.UsePortalStaticFiles();
+        app.UseRouting();
+
+        app.MapHealth();
+        app.MapOpenApi();
+        app.MapRazorPages();
         return app;
     }
 }

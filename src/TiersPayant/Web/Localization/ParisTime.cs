@@ -1,0 +1,10 @@
+namespace TiersPayant.Web.Localization;
+
+/// <summary>Times shown to people: the platform works on metropolitan French time.</summary>
+internal static class ParisTime
+{
+    private static readonly TimeZoneInfo Zone =
+        TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
+
+    public static DateTimeOffset Now(TimeProvider time) => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone);
+}

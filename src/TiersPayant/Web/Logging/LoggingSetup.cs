@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
+
+namespace TiersPayant.Web.Logging;
+
+/// <summary>Structured logs in which classified values never appear in clear.</summary>
+internal static class LoggingSetup
+{
+    /// <summary>
+    /// Configuration section holding <c>KeyId</c> and <c>Key</c> (base 64, at least 44 characters)
+    /// of the HMAC that hashes <see cref="TiersPayantTaxonomy.SensitiveData"/>. Supplied by the
+    /// deployment (environment or secret store), never by the repository.
+    /// </summary>
+    public const string HmacSection = "TiersPayant:Logging:Hmac";
+
+    // Logs every request line with its query string at Information: query strings can carry
+    // identifiers, so this category stays at Warning whatever the general level is.
+    private const string RequestLineCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    public static WebApplicationBuilder AddTiersPayantLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddFilter(RequestLineCategory, LogLevel.Warning);
+        builder.Logging.EnableRedaction();
+        builder.Services.AddRedaction(redaction => ConfigureRedactors(redaction, builder.Configuration.GetSection(HmacSection)));
+
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                // Scopes carry the raw request path, which may hold an identifier.
+                options.IncludeScopes = false;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "O";
+            });
+        }
+
+        return builder;
+    }
+
+    private static void ConfigureRedactors(IRedactionBuilder redaction, IConfigurationSection hmac)
+    {
+        redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(TiersPayantTaxonomy.PersonalData));
+
+        var sensitive = new DataClassificationSet(TiersPayantTaxonomy.SensitiveData);
+        if (hmac.Exists())
+        {
+            redaction.SetHmacRedactor(hmac, sensitive);
+        }
+        else
+        {
+            redaction.SetRedactor<ErasingRedactor>(sensitive);
+        }
+
+        // A classification that no one mapped must not reach a log in clear.
+        redaction.SetFallbackRedactor<ErasingRedactor>();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using TiersPayant.Web.Localization;
+using TiersPayant.Web.Security;
+
+namespace TiersPayant.Web;
+
+/// <summary>The server-rendered portal: Razor Pages under <c>/Portal</c>, its stylesheet, its languages.</summary>
+internal static class PortalSetup
+{
+    public static IServiceCollection AddPortal(this IServiceCollection services)
+    {
+        services.AddPortalLocalization();
+        // French text stays readable in the page source; markup characters are still encoded.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddRazorPages(options => options.RootDirectory = "/Portal")
+            .AddViewLocalization();
+        return services;
+    }
+
+    public static IApplicationBuilder UsePortalStaticFiles(this IApplicationBuilder app) =>
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file =>
+            {
+                // Public files: cacheable, revalidated by ETag so a new stylesheet shows at once.
+                SecurityHeaders.AllowCaching(file.Context);
+                file.Context.Response.Headers.CacheControl = "no-cache";
+            },
+        });
+}
