@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using TiersPayant.Web.Security;
-using Xunit;
 
 namespace TiersPayant.Tests.Web;
 

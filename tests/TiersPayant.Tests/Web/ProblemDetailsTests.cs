@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TiersPayant.Web.Problems;
-using Xunit;
 
 namespace TiersPayant.Tests.Web;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TiersPayant.Web.Logging;
-using Xunit;
 
 namespace TiersPayant.Tests.Web;
 

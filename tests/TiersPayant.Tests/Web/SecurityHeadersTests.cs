@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Xunit;
 
 namespace TiersPayant.Tests.Web;
 

@@ -28,15 +28,36 @@ public sealed class WebTestHost : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(Now);
 
+    /// <summary>Its own data folder: the web surface needs no demo data, so none is seeded.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("tierspayant-web-").FullName;
+
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("TiersPayant:DataDirectory", DataDirectory);
+        builder.UseSetting("Demo:SeedOnFirstStart", "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddFakeLogging();
             services.AddTransient<IStartupFilter, TestOnlyPaths>();
         });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the system's temporary-file cleaning.
+        }
+    }
 
     public static HttpRequestMessage Page(string path, string? acceptLanguage = null)
     {
