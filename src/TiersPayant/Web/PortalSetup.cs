@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 using TiersPayant.Web.Localization;
 using TiersPayant.Web.Security;
@@ -19,8 +20,12 @@ internal static class PortalSetup
         return services;
     }
 
-    public static IApplicationBuilder UsePortalStaticFiles(this IApplicationBuilder app) =>
-        app.UseStaticFiles(new StaticFileOptions
+    public static IApplicationBuilder UsePortalStaticFiles(this WebApplication app)
+    {
+        // wwwroot is embedded in the assembly: served from any working directory, and the
+        // version hashes of asp-append-version are computed from the same files.
+        app.Environment.WebRootFileProvider = new ManifestEmbeddedFileProvider(typeof(PortalSetup).Assembly, "wwwroot");
+        return app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = file =>
             {
@@ -29,4 +34,5 @@ internal static class PortalSetup
                 file.Context.Response.Headers.CacheControl = "no-cache";
             },
         });
+    }
 }

@@ -20,6 +20,13 @@ internal static class LoggingSetup
     public static WebApplicationBuilder AddTiersPayantLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.AddFilter(RequestLineCategory, LogLevel.Warning);
+        // Routing and page execution narrate every request; operators want the platform's own
+        // events and the framework's warnings. Logging__LogLevel__Microsoft.AspNetCore=Information brings them back.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         builder.Logging.EnableRedaction();
         builder.Services.AddRedaction(redaction => ConfigureRedactors(redaction, builder.Configuration.GetSection(HmacSection)));
 
