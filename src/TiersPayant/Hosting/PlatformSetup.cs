@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Features.Demo;
 using TiersPayant.Features.Members.Import;
@@ -19,7 +20,8 @@ internal static class PlatformSetup
         }
 
         builder.Services.AddTiersPayantData();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         // EF Core's command log is for debugging a query, not for the operator's console.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateOnStart();

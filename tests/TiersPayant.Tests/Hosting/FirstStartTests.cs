@@ -56,4 +56,19 @@ public sealed class FirstStartTests
         await using var db = database.OpenContext();
         Assert.False(await db.Insurers.AnyAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task Health_is_503_when_the_database_cannot_be_reached()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        database.Settings["Database:Provider"] = "Postgres";
+        database.Settings["Database:MigrateOnStart"] = "false";
+        database.Settings["Demo:SeedOnFirstStart"] = "false";
+        database.Settings["ConnectionStrings:Default"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=2";
+        await using var factory = new PlatformFactory(database);
+
+        var health = await factory.CreateClient().GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+    }
 }
