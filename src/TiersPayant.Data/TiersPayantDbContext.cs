@@ -1,12 +1,30 @@
 using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data.Records;
+using TiersPayant.Data.Records.Accounts;
 
 namespace TiersPayant.Data;
 
-/// <summary>The platform's database: the unit of work of every module.</summary>
-public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> options) : DbContext(options)
+/// <summary>
+/// The platform's database: the unit of work of every module, ASP.NET Core Identity's accounts
+/// (with passkeys) and OpenIddict's clients and tokens included.
+/// </summary>
+public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> options)
+    : IdentityDbContext<AccountRecord, IdentityRole<Guid>, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>,
+        IdentityUserLogin<Guid>, IdentityRoleClaim<Guid>, IdentityUserToken<Guid>, IdentityUserPasskey<Guid>>(options)
 {
+    public DbSet<RecoveryCodeRecord> RecoveryCodes => Set<RecoveryCodeRecord>();
+
+    public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
+
+    public DbSet<KnownDeviceRecord> KnownDevices => Set<KnownDeviceRecord>();
+
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+
+    public DbSet<AddressFailureRecord> AddressFailures => Set<AddressFailureRecord>();
+
     public DbSet<InsurerRecord> Insurers => Set<InsurerRecord>();
 
     public DbSet<ContractPlanRecord> ContractPlans => Set<ContractPlanRecord>();
@@ -21,6 +39,12 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Identity's schema version (3: with passkeys) comes from IdentityOptions in the
+        // application services: see DatabaseProviders.IdentitySchema.
+        base.OnModelCreating(modelBuilder);
+        ConfigureAccounts(modelBuilder);
+        modelBuilder.UseOpenIddict<Guid>();
+
         modelBuilder.Entity<InsurerRecord>(e =>
         {
             e.ToTable("insurers");
@@ -76,14 +100,79 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
             e.Property(s => s.Value).HasMaxLength(1000);
         });
 
-        UseSnakeCaseColumns(modelBuilder);
+        UseSnakeCaseNames(modelBuilder);
+    }
+
+    private static void ConfigureAccounts(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AccountRecord>(e =>
+        {
+            e.Property(a => a.Kind).HasMaxLength(20);
+            e.Property(a => a.DisplayName).HasMaxLength(200);
+            e.Property(a => a.Rpps).HasMaxLength(11);
+            e.Property(a => a.InsurerAmc).HasMaxLength(10);
+            e.HasIndex(a => a.Rpps).IsUnique();
+            e.HasIndex(a => a.PracticeId);
+            e.HasOne<PracticeRecord>().WithMany().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<RecoveryCodeRecord>(e =>
+        {
+            e.ToTable("recovery_codes");
+            e.Property(r => r.CodeHash).HasMaxLength(32);
+            e.HasIndex(r => new { r.AccountId, r.CodeHash }).IsUnique();
+            e.HasOne<AccountRecord>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SessionRecord>(e =>
+        {
+            e.ToTable("sessions");
+            e.Property(s => s.TokenHash).HasMaxLength(32);
+            e.Property(s => s.Method).HasMaxLength(30);
+            e.Property(s => s.EndedReason).HasMaxLength(30);
+            e.Property(s => s.Device).HasMaxLength(100);
+            e.Property(s => s.SourceAddress).HasMaxLength(45);
+            e.HasIndex(s => s.TokenHash).IsUnique();
+            e.HasIndex(s => new { s.AccountId, s.EndedAt });
+            e.HasOne<AccountRecord>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<KnownDeviceRecord>(e =>
+        {
+            e.ToTable("known_devices");
+            e.Property(d => d.DeviceHash).HasMaxLength(32);
+            e.HasIndex(d => new { d.AccountId, d.DeviceHash }).IsUnique();
+            e.HasOne<AccountRecord>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<NotificationRecord>(e =>
+        {
+            e.ToTable("notifications");
+            e.Property(n => n.Kind).HasMaxLength(40);
+            e.Property(n => n.Detail).HasMaxLength(500);
+            e.HasIndex(n => new { n.AccountId, n.ShownAt });
+            e.HasOne<AccountRecord>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AddressFailureRecord>(e =>
+        {
+            e.ToTable("address_failures");
+            e.HasKey(a => new { a.AddressHash, a.WindowStart });
+            e.Property(a => a.AddressHash).HasMaxLength(32);
+        });
     }
 
     // Operators read PostgreSQL with psql: unquoted snake_case names are what they type.
-    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
+    // Identity's and OpenIddict's tables follow: AspNetUsers becomes asp_net_users.
+    private static void UseSnakeCaseNames(ModelBuilder modelBuilder)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
+            if (entity.IsMappedToJson())
+            {
+                continue; // a JSON document inside a column (Identity's passkey data) keeps its property names
+            }
+
+            if (entity.GetTableName() is { } table && table.Any(char.IsUpper))
+            {
+                entity.SetTableName(ToSnakeCase(table));
+            }
+
             foreach (var property in entity.GetProperties())
             {
                 property.SetColumnName(ToSnakeCase(property.Name));
@@ -96,7 +185,7 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
         var builder = new StringBuilder(name.Length + 8);
         for (var i = 0; i < name.Length; i++)
         {
-            if (char.IsUpper(name[i]) && i > 0)
+            if (char.IsUpper(name[i]) && i > 0 && !char.IsUpper(name[i - 1]))
             {
                 builder.Append('_');
             }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddTiersPayantData(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.Configure<IdentityOptions>(DatabaseProviders.UseIdentitySchema);
         services.AddDbContext<TiersPayantDbContext>((sp, o) =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TiersPayant.Data.Configuration;
 
@@ -22,5 +24,16 @@ public static class DatabaseProviders
     /// <summary>Options for a context outside dependency injection (design time, tools, tests).</summary>
     public static DbContextOptions<TiersPayantDbContext> Options(DatabaseProvider provider, string connectionString) =>
         (DbContextOptions<TiersPayantDbContext>)new DbContextOptionsBuilder<TiersPayantDbContext>()
-            .Use(provider, connectionString).Options;
+            .Use(provider, connectionString)
+            .UseApplicationServiceProvider(IdentitySchemaServices).Options;
+
+    /// <summary>
+    /// Identity builds its tables from the schema version in <see cref="IdentityOptions"/>, read
+    /// from the application's services; version 3 has passkeys. Every context, in the host or
+    /// outside it, must see the same version or the model would not match the migrations.
+    /// </summary>
+    public static void UseIdentitySchema(IdentityOptions options) => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+
+    private static readonly IServiceProvider IdentitySchemaServices =
+        new ServiceCollection().Configure<IdentityOptions>(UseIdentitySchema).BuildServiceProvider();
 }

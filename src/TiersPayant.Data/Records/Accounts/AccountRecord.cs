@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace TiersPayant.Data.Records.Accounts;
+
+/// <summary>
+/// A person's account (ASP.NET Core Identity user): a health professional of one practice, or a
+/// member of the platform's or an insurer's staff. Never shared between people.
+/// </summary>
+public sealed class AccountRecord : IdentityUser<Guid>
+{
+    /// <summary><c>professional</c> or <c>staff</c>.</summary>
+    public required string Kind { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>The practice a professional works for; null for staff.</summary>
+    public Guid? PracticeId { get; set; }
+
+    /// <summary>RPPS number (11 digits) of a professional, used to map Pro Santé Connect identities.</summary>
+    public string? Rpps { get; set; }
+
+    /// <summary>For an insurer manager: the insurer (AMC number) whose data they may see.</summary>
+    public string? InsurerAmc { get; set; }
+
+    /// <summary>The TOTP secret, encrypted like personal data; null until an authenticator is enrolled.</summary>
+    public byte[]? TotpSecretCipher { get; set; }
+
+    /// <summary>The last TOTP time step accepted: a code is usable once.</summary>
+    public long? TotpLastStep { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A single-use recovery code, stored as a keyed hash.</summary>
+public sealed class RecoveryCodeRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid AccountId { get; set; }
+
+    public required byte[] CodeHash { get; set; }
+
+    public DateTimeOffset? UsedAt { get; set; }
+}
