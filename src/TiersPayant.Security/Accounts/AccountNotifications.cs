@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Data.Records.Accounts;
+
+namespace TiersPayant.Security.Accounts;
+
+/// <summary>
+/// The account holder's outbox: what they must know about their own account (a login from a new
+/// device, a right password followed by a failed second factor). Shown at the next login.
+/// </summary>
+public sealed class AccountNotifications(TiersPayantDbContext db, TimeProvider time)
+{
+    /// <summary>A login from a browser never seen for this account.</summary>
+    public const string NewDevice = "new-device";
+
+    /// <summary>The right password, then a wrong or missing second factor.</summary>
+    public const string SecondFactorFailed = "second-factor-failed";
+
+    /// <summary>Queues a notification; the caller saves.</summary>
+    public void Add(Guid accountId, string kind, string detail) =>
+        db.Notifications.Add(new NotificationRecord
+        {
+            Id = Guid.CreateVersion7(),
+            AccountId = accountId,
+            Kind = kind,
+            CreatedAt = time.GetUtcNow(),
+            Detail = detail.Length > 500 ? detail[..500] : detail,
+        });
+
+    /// <summary>The notifications not shown yet, oldest first, marked shown.</summary>
+    public async Task<List<NotificationRecord>> TakeUnshownAsync(Guid accountId, CancellationToken cancellation)
+    {
+        var unshown = await db.Notifications.Where(n => n.AccountId == accountId && n.ShownAt == null)
+            .OrderBy(n => n.CreatedAt).ToListAsync(cancellation);
+        var now = time.GetUtcNow();
+        unshown.ForEach(n => n.ShownAt = now);
+        await db.SaveChangesAsync(cancellation);
+        return unshown;
+    }
+}

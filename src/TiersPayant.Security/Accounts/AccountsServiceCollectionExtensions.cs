@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using TiersPayant.Data;
+using TiersPayant.Data.Records.Accounts;
+
+namespace TiersPayant.Security.Accounts;
+
+/// <summary>Registers accounts: Identity on the platform's database, factors, sessions, throttling.</summary>
+public static class AccountsServiceCollectionExtensions
+{
+    /// <summary>Adds the account services.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddIdentityCore<AccountRecord>(options =>
+            {
+                // Length and blocklist are PasswordPolicy's; no composition rules.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.User.RequireUniqueEmail = false;
+                // LoginThrottle handles failures (a growing delay, never a long lock).
+                options.Lockout.AllowedForNewUsers = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<TiersPayantDbContext>()
+            .AddPasswordValidator<PasswordPolicy>();
+
+        // Identity's PBKDF2 (HMAC-SHA512) at 100,000 iterations, written out so a change is deliberate.
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = 100_000;
+        });
+        services.AddSingleton(new PasswordHashingGate(Math.Max(1, Environment.ProcessorCount - 1), maxWaiting: 64));
+        services.AddScoped<PasswordLogin>();
+        services.AddScoped<LoginThrottle>();
+        services.AddScoped<TotpAuthenticator>();
+        services.AddScoped<RecoveryCodes>();
+        services.AddScoped<PortalSessions>();
+        services.AddScoped<AccountNotifications>();
+        return services;
+    }
+}

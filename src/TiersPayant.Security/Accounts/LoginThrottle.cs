@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Data.Protection;
+using TiersPayant.Data.Records.Accounts;
+
+namespace TiersPayant.Security.Accounts;
+
+/// <summary>
+/// Slows password guessing without handing attackers a way to lock real users out:
+/// <list type="bullet">
+/// <item>per account: the first 10 consecutive failures cost nothing; from the 11th, the account
+/// waits 2^(n−10) seconds after each failure, capped at 15 minutes, then may try again; a success
+/// resets the count. The wait is never a lock: after it, the right password works.</item>
+/// <item>per source address (kept as a keyed hash): at most 30 failures in a 15-minute window,
+/// then that address waits for the window to end, whatever account it tries.</item>
+/// </list>
+/// Counters live in the database, so every node sees the same ones.
+/// </summary>
+public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, TimeProvider time)
+{
+    /// <summary>Consecutive failures an account may make before waiting.</summary>
+    public const int FreeFailures = 10;
+
+    /// <summary>Failures an address may make per window.</summary>
+    public const int AddressFailuresPerWindow = 30;
+
+    /// <summary>The longest an account waits.</summary>
+    public static readonly TimeSpan MaxAccountDelay = TimeSpan.FromMinutes(15);
+
+    /// <summary>The address window.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long this account must still wait before a password is checked, if at all.</summary>
+    public TimeSpan? AccountWait(AccountRecord account)
+    {
+        if (account.AccessFailedCount <= FreeFailures || account.LockoutEnd is not { } last)
+        {
+            return null;
+        }
+
+        var wait = last - time.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : null;
+    }
+
+    /// <summary>Records a failure of the account; the caller saves it.</summary>
+    public void AccountFailed(AccountRecord account)
+    {
+        account.AccessFailedCount++;
+        var over = account.AccessFailedCount - FreeFailures;
+        // Identity's LockoutEnd holds the end of the wait; Identity's own lockout is off.
+        account.LockoutEnd = over > 0
+            ? time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(MaxAccountDelay.TotalSeconds, Math.Pow(2, Math.Min(over, 20))))
+            : null;
+    }
+
+    /// <summary>Resets the account's count after a success; the caller saves it.</summary>
+    public static void AccountSucceeded(AccountRecord account)
+    {
+        account.AccessFailedCount = 0;
+        account.LockoutEnd = null;
+    }
+
+    /// <summary>How long this address must still wait, if at all.</summary>
+    public async Task<TimeSpan?> AddressWaitAsync(string address, CancellationToken cancellation)
+    {
+        var (hash, window) = Key(address);
+        var failures = await db.AddressFailures.AsNoTracking()
+            .Where(a => a.AddressHash == hash && a.WindowStart == window).Select(a => a.Failures).FirstOrDefaultAsync(cancellation);
+        return failures >= AddressFailuresPerWindow ? window + Window - time.GetUtcNow() : null;
+    }
+
+    /// <summary>Counts a failure from this address.</summary>
+    public async Task AddressFailedAsync(string address, CancellationToken cancellation)
+    {
+        var (hash, window) = Key(address);
+        var updated = await db.AddressFailures.Where(a => a.AddressHash == hash && a.WindowStart == window)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Failures, a => a.Failures + 1), cancellation);
+        if (updated == 0)
+        {
+            db.AddressFailures.Add(new AddressFailureRecord { AddressHash = hash, WindowStart = window, Failures = 1 });
+            try
+            {
+                await db.SaveChangesAsync(cancellation);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node opened the window first: count on its row.
+                db.ChangeTracker.Clear();
+                await db.AddressFailures.Where(a => a.AddressHash == hash && a.WindowStart == window)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Failures, a => a.Failures + 1), cancellation);
+            }
+        }
+    }
+
+    private (byte[] Hash, DateTimeOffset Window) Key(string address)
+    {
+        var now = time.GetUtcNow();
+        var window = new DateTimeOffset(now.Ticks - (now.Ticks % Window.Ticks), TimeSpan.Zero);
+        return (index.Compute("login-address", address), window);
+    }
+}

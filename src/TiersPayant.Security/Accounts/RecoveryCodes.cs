@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Data.Protection;
+using TiersPayant.Data.Records.Accounts;
+
+namespace TiersPayant.Security.Accounts;
+
+/// <summary>
+/// Ten single-use recovery codes per account, for when the authenticator is lost. Each code has
+/// 50 random bits; only a keyed hash is stored, so the table is useless to whoever copies it.
+/// </summary>
+public sealed class RecoveryCodes(TiersPayantDbContext db, BlindIndex index, TimeProvider time)
+{
+    /// <summary>How many codes an account gets.</summary>
+    public const int Count = 10;
+
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
+
+    /// <summary>Replaces the account's codes with new ones and returns them (shown once).</summary>
+    public async Task<IReadOnlyList<string>> RegenerateAsync(Guid accountId, CancellationToken cancellation)
+    {
+        await db.RecoveryCodes.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellation);
+        var codes = Enumerable.Range(0, Count).Select(_ => NewCode()).ToList();
+        db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCodeRecord { Id = Guid.CreateVersion7(), AccountId = accountId, CodeHash = Hash(accountId, c) }));
+        await db.SaveChangesAsync(cancellation);
+        return codes;
+    }
+
+    /// <summary>Uses a code once: true when it was valid and unused.</summary>
+    public async Task<bool> RedeemAsync(Guid accountId, string? code, CancellationToken cancellation)
+    {
+        var normalized = Normalize(code);
+        if (normalized.Length != 10)
+        {
+            return false;
+        }
+
+        var hash = Hash(accountId, normalized);
+        var now = time.GetUtcNow();
+        // One statement: two requests racing with the same code cannot both succeed.
+        var used = await db.RecoveryCodes
+            .Where(c => c.AccountId == accountId && c.CodeHash == hash && c.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellation);
+        return used == 1;
+    }
+
+    /// <summary>How many unused codes remain.</summary>
+    public Task<int> RemainingAsync(Guid accountId, CancellationToken cancellation) =>
+        db.RecoveryCodes.CountAsync(c => c.AccountId == accountId && c.UsedAt == null, cancellation);
+
+    private byte[] Hash(Guid accountId, string normalized) => index.Compute("recovery-code", accountId.ToString("N"), normalized);
+
+    private static string NewCode()
+    {
+        Span<char> chars = stackalloc char[10];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        }
+
+        return $"{chars[..5]}-{chars[5..]}";
+    }
+
+    private static string Normalize(string? code) =>
+        new((code ?? string.Empty).ToUpperInvariant().Where(c => Alphabet.Contains(c, StringComparison.Ordinal)).ToArray());
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using OtpNet;
+using TiersPayant.Data.Protection;
+using TiersPayant.Data.Records.Accounts;
+
+namespace TiersPayant.Security.Accounts;
+
+/// <summary>
+/// Time-based one-time passwords (RFC 6238 through Otp.NET): 30-second steps, 6 digits, one step
+/// of clock drift either way, and each code accepted once (the last accepted step is kept). The
+/// secret is stored encrypted like personal data.
+/// </summary>
+public sealed class TotpAuthenticator(FieldCipher cipher, TimeProvider time)
+{
+    private const int SecretBytes = 20;
+
+    /// <summary>A new random secret, in the Base32 form authenticator apps take.</summary>
+    public static string NewSecret() => Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(SecretBytes));
+
+    /// <summary>The <c>otpauth://</c> URI an authenticator app scans.</summary>
+    public static string EnrolmentUri(string secret, string login) =>
+        $"otpauth://totp/TiersPayant:{Uri.EscapeDataString(login)}?secret={secret}&issuer=TiersPayant&digits=6&period=30";
+
+    /// <summary>Stores <paramref name="secret"/> on the account (encrypted) and forgets earlier codes.</summary>
+    public void Enrol(AccountRecord account, string secret)
+    {
+        account.TotpSecretCipher = cipher.Encrypt(Encoding.ASCII.GetBytes(secret), Aad(account));
+        account.TotpLastStep = null;
+    }
+
+    /// <summary>
+    /// Checks a code against a secret not yet stored (enrolment). Returns the matched step.
+    /// </summary>
+    public long? Verify(string secret, string? code) => Match(Base32Encoding.ToBytes(secret), code);
+
+    /// <summary>
+    /// Checks a code for an enrolled account and, when it is valid and not used before, records its
+    /// step so that it cannot be replayed. The caller saves the account.
+    /// </summary>
+    public bool VerifyAndConsume(AccountRecord account, string? code)
+    {
+        if (account.TotpSecretCipher is null)
+        {
+            return false;
+        }
+
+        var secret = Base32Encoding.ToBytes(Encoding.ASCII.GetString(cipher.Decrypt(account.TotpSecretCipher, Aad(account))));
+        if (Match(secret, code) is not { } step || step <= (account.TotpLastStep ?? -1))
+        {
+            return false;
+        }
+
+        account.TotpLastStep = step;
+        return true;
+    }
+
+    private long? Match(byte[] secret, string? code)
+    {
+        var digits = new string((code ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length != 6)
+        {
+            return null;
+        }
+
+        var totp = new Totp(secret, step: 30, mode: OtpHashMode.Sha1, totpSize: 6);
+        return totp.VerifyTotp(time.GetUtcNow().UtcDateTime, digits, out var step, new VerificationWindow(previous: 1, future: 1)) ? step : null;
+    }
+
+    private static byte[] Aad(AccountRecord account) => Encoding.ASCII.GetBytes($"account:{account.Id:N}:totp");
+}
