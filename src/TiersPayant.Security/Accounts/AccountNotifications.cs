@@ -30,8 +30,9 @@ public sealed class AccountNotifications(TiersPayantDbContext db, TimeProvider t
     /// <summary>The notifications not shown yet, oldest first, marked shown.</summary>
     public async Task<List<NotificationRecord>> TakeUnshownAsync(Guid accountId, CancellationToken cancellation)
     {
-        var unshown = await db.Notifications.Where(n => n.AccountId == accountId && n.ShownAt == null)
-            .OrderBy(n => n.CreatedAt).ToListAsync(cancellation);
+        // Ordered here: SQLite cannot order by a DateTimeOffset column.
+        var unshown = (await db.Notifications.Where(n => n.AccountId == accountId && n.ShownAt == null).ToListAsync(cancellation))
+            .OrderBy(n => n.CreatedAt).ToList();
         var now = time.GetUtcNow();
         unshown.ForEach(n => n.ShownAt = now);
         await db.SaveChangesAsync(cancellation);

@@ -22,7 +22,7 @@ public sealed class RecoveryCodes(TiersPayantDbContext db, BlindIndex index, Tim
     {
         await db.RecoveryCodes.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellation);
         var codes = Enumerable.Range(0, Count).Select(_ => NewCode()).ToList();
-        db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCodeRecord { Id = Guid.CreateVersion7(), AccountId = accountId, CodeHash = Hash(accountId, c) }));
+        db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCodeRecord { Id = Guid.CreateVersion7(), AccountId = accountId, CodeHash = Hash(accountId, Normalize(c)) }));
         await db.SaveChangesAsync(cancellation);
         return codes;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Features.Demo;
 using TiersPayant.Features.Members.Import;
+using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Hosting;
 
@@ -25,7 +26,9 @@ internal static class PlatformSetup
         // EF Core's command log is for debugging a query, not for the operator's console.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+        builder.Services.AddAccounts();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<DemoAccounts>();
         builder.Services.AddScoped<MemberImporter>();
         builder.Services.AddHostedService<PlatformStartup>();
         return builder;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TiersPayant.Features.Accounts;
 using TiersPayant.Web.Health;
 using TiersPayant.Web.Localization;
 using TiersPayant.Web.Logging;
@@ -21,6 +22,7 @@ public static class WebSurface
         builder.Services.AddHealthChecks();
         builder.Services.AddTiersPayantOpenApi();
         builder.Services.AddPortal();
+        builder.Services.AddPortalAccounts();
         return builder;
     }
 
@@ -34,6 +36,7 @@ public static class WebSurface
         app.UseTiersPayantErrors();
         app.UsePortalStaticFiles();
         app.UseRouting();
+        app.UsePortalAccounts();
 
         app.MapHealth();
         app.MapOpenApi();

@@ -5,11 +5,11 @@ namespace TiersPayant.Features.Demo;
 
 /// <summary>
 /// The demo credentials file of CONTRACT.md (<c>data/demo-credentials.json</c>): what a new user
-/// needs to try the platform at once. Accounts and API clients arrive with the accounts work.
+/// needs to try the platform at once.
 /// </summary>
 internal sealed record DemoCredentials(
     string BaseUrl,
-    IReadOnlyList<object> PortalAccounts,
+    IReadOnlyList<DemoAccounts.Created> PortalAccounts,
     IReadOnlyList<object> StaffAccounts,
     IReadOnlyList<object> ApiClients,
     IReadOnlyList<SampleCard> SampleCards,

@@ -10,7 +10,7 @@ namespace TiersPayant.Features.Demo;
 /// Fills the database with synthetic data, replacing an earlier demo. Refuses a database that
 /// holds anything it did not write itself, so it can never wipe real members.
 /// </summary>
-internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector protector, TimeProvider time)
+internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector protector, DemoAccounts accounts, TimeProvider time)
 {
     public const string DemoMarker = "demo-data";
 
@@ -24,6 +24,7 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
         var insurers = DemoCatalog.Insurers(today);
         var practices = DemoPractices.Generate(request.Seed, request.Practices);
         var picker = new SampleCardPicker(today, insurers);
+        List<DemoAccounts.Created> portalAccounts;
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellation))
         {
@@ -33,6 +34,8 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
             db.Practices.AddRange(practices.Select(p => p.ToRecord()));
             db.Settings.Add(new PlatformSetting { Key = DemoMarker, Value = request.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await db.SaveChangesAsync(cancellation);
+            db.ChangeTracker.Clear();
+            portalAccounts = await accounts.CreateAsync(practices, cancellation);
             db.ChangeTracker.Clear();
 
             await TuneForBulkAsync(cancellation);
@@ -46,7 +49,7 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
         }
 
         var credentials = new DemoCredentials(
-            request.BaseUrl, [], [], [], picker.Cards,
+            request.BaseUrl, portalAccounts, [], [], picker.Cards,
             [.. insurers.Select(i => new InsurerSummary(i.Amc.Value, i.Name, [.. i.Contracts.Select(c => c.Code)]))],
             [.. practices.Select(p => new PracticeSummary(p.Id.ToString(), p.Name, Domain.Practices.Professions.Code(p.Profession), p.City, p.BillingNumber))]);
         await credentials.WriteAsync(request.CredentialsPath, cancellation);
@@ -55,7 +58,7 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
 
     /// <summary>True when the database has no insurer, practice or beneficiary yet.</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken cancellation) =>
-        !await db.Insurers.AnyAsync(cancellation) && !await db.Practices.AnyAsync(cancellation);
+        !await db.Insurers.AnyAsync(cancellation) && !await db.Practices.AnyAsync(cancellation) && !await db.Users.AnyAsync(cancellation);
 
     private async Task EnsureOnlyDemoDataAsync(CancellationToken cancellation)
     {
@@ -68,6 +71,7 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
 
     private async Task ClearAsync(CancellationToken cancellation)
     {
+        await accounts.ClearAsync(cancellation);
         await db.Beneficiaries.ExecuteDeleteAsync(cancellation);
         await db.Guarantees.ExecuteDeleteAsync(cancellation);
         await db.ContractPlans.ExecuteDeleteAsync(cancellation);

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TiersPayant.Features.Accounts;
+using TiersPayant.Security.Accounts;
+
+namespace TiersPayant.Portal.Connexion;
+
+/// <summary>First step of a login: login and password, answered the same way whatever was wrong.</summary>
+public sealed class IndexModel : PageModel
+{
+    public string? Message { get; private set; }
+
+    public string? Login { get; private set; }
+
+    public string? ReturnUrl { get; private set; }
+
+    public void OnGet(string? returnUrl) => ReturnUrl = LocalOrNull(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(
+        [FromForm] string? login, [FromForm] string? password, [FromForm] string? returnUrl,
+        [FromServices] PasswordLogin passwords, [FromServices] PendingLogin pending, CancellationToken cancellation)
+    {
+        Login = login?.Length > 256 ? null : login;
+        ReturnUrl = LocalOrNull(returnUrl);
+        var result = await passwords.CheckAsync(login, password, PortalLogin.Address(HttpContext), cancellation);
+        switch (result.Outcome)
+        {
+            case PasswordLoginOutcome.Accepted:
+                var account = result.Account!;
+                var enrolment = account.TotpSecretCipher is null ? TotpAuthenticator.NewSecret() : null;
+                pending.Write(Response, new PendingLogin.State(account.Id, enrolment, 0, ReturnUrl));
+                return Redirect(enrolment is null ? "/connexion/second-facteur" : "/connexion/activation");
+            case PasswordLoginOutcome.Throttled or PasswordLoginOutcome.Busy:
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Message = "TryLater";
+                return Page();
+            case PasswordLoginOutcome.Refused:
+            default:
+                Response.StatusCode = StatusCodes.Status401Unauthorized;
+                Message = "Refused";
+                return Page();
+        }
+    }
+
+    internal static string? LocalOrNull(string? url) =>
+        url is { Length: > 1 and < 512 } && url[0] == '/' && url[1] is not ('/' or '\\') ? url : null;
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using OtpNet;
+using TiersPayant.Tests.Infrastructure;
+
+namespace TiersPayant.Tests.Accounts;
+
+/// <summary>One browser on the portal: its own cookies, forms posted with their antiforgery token.</summary>
+public sealed partial class PortalBrowser(PlatformFactory factory, TimeProvider time, string userAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36") : IDisposable
+{
+    private readonly HttpClient _client = Create(factory, userAgent);
+
+    private static HttpClient Create(PlatformFactory factory, string userAgent)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        return client;
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(string path) =>
+        await _client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+    /// <summary>Loads <paramref name="formPage"/>, then posts <paramref name="fields"/> to <paramref name="action"/> with the page's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, params (string Name, string Value)[] fields)
+    {
+        var page = await (await GetAsync(formPage)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, $"no form on {formPage}");
+        using var content = new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)), KeyValuePair.Create("__RequestVerificationToken", token.Groups[1].Value)]);
+        return await _client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The password step.</summary>
+    public Task<HttpResponseMessage> PasswordAsync(string login, string password) =>
+        PostFormAsync("/connexion", "/connexion", ("login", login), ("password", password));
+
+    /// <summary>The second-factor step.</summary>
+    public Task<HttpResponseMessage> CodeAsync(string code) =>
+        PostFormAsync("/connexion/second-facteur", "/connexion/second-facteur", ("code", code));
+
+    /// <summary>Password and the current TOTP code; returns the code used.</summary>
+    public async Task<string> LogInAsync(DemoAccount account)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, (await PasswordAsync(account.Login, account.Password)).StatusCode);
+        var code = Code(account.TotpSecret);
+        var done = await CodeAsync(code);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/compte", done.Headers.Location?.OriginalString);
+        return code;
+    }
+
+    /// <summary>The authenticator app's code now (the server's clock).</summary>
+    public string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(time.GetUtcNow().UtcDateTime);
+
+    public void Dispose() => _client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
+
+/// <summary>A portal account of the demo credentials file.</summary>
+public sealed record DemoAccount(string Login, string Password, string TotpSecret, string PracticeId, string Profession)
+{
+    public static async Task<List<DemoAccount>> ReadAsync(TestDatabase database)
+    {
+        var json = await File.ReadAllTextAsync(Path.Combine(database.DataDirectory, "demo-credentials.json"), TestContext.Current.CancellationToken);
+        return JsonSerializer.Deserialize<DemoFile>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.PortalAccounts;
+    }
+
+    private sealed record DemoFile(List<DemoAccount> PortalAccounts);
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using TiersPayant.Data.Configuration;
+using TiersPayant.Tests.Infrastructure;
+
+namespace TiersPayant.Tests.Accounts;
+
+public sealed partial class PortalLoginTests
+{
+    // The server's clock is the test's: TOTP steps pass when the test says so.
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    private async Task<(TestDatabase Database, PlatformFactory Factory, List<DemoAccount> Accounts)> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var seed = await database.RunAsync("seed", "--beneficiaries", "50", "--practices", "8");
+        Assert.True(seed.ExitCode == 0, seed.Error);
+        return (database, new PlatformFactory(database, time: _time), await DemoAccount.ReadAsync(database));
+    }
+
+    private PortalBrowser Browser(PlatformFactory factory, string? userAgent = null) =>
+        userAgent is null ? new PortalBrowser(factory, _time) : new PortalBrowser(factory, _time, userAgent);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Password_and_TOTP_open_a_session_that_reaches_the_account_page(DatabaseProvider provider)
+    {
+        var (database, factory, accounts) = await StartAsync(provider);
+        await using var _ = database;
+        await using var __ = factory;
+        using var browser = Browser(factory);
+        var optician = accounts.First(a => a.Profession == "opticien");
+
+        await browser.LogInAsync(optician);
+        var page = await browser.GetAsync("/compte");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(optician.Login, await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_alone_reaches_nothing()
+    {
+        var (database, factory, accounts) = await StartAsync();
+        await using var _ = database;
+        await using var __ = factory;
+        using var browser = Browser(factory);
+
+        var password = await browser.PasswordAsync(accounts[0].Login, accounts[0].Password);
+        var account = await browser.GetAsync("/compte");
+
+        Assert.Equal("/connexion/second-facteur", password.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, account.StatusCode);
+        Assert.StartsWith("/connexion", account.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_TOTP_code_cannot_be_used_twice()
+    {
+        var (database, factory, accounts) = await StartAsync();
+        await using var _ = database;
+        await using var __ = factory;
+        using var first = Browser(factory);
+        using var second = Browser(factory);
+
+        var code = await first.LogInAsync(accounts[0]);
+        await second.PasswordAsync(accounts[0].Login, accounts[0].Password);
+        var replay = await second.CodeAsync(code);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/compte")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_login_and_wrong_password_get_the_same_answer()
+    {
+        var (database, factory, accounts) = await StartAsync();
+        await using var _ = database;
+        await using var __ = factory;
+        using var browser = Browser(factory);
+
+        var wrongPassword = await browser.PasswordAsync(accounts[0].Login, "pas-le-bon-mot-de-passe");
+        var unknownLogin = await browser.PasswordAsync("personne.inconnue", "pas-le-bon-mot-de-passe");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
+        Assert.Equal(wrongPassword.StatusCode, unknownLogin.StatusCode);
+        Assert.Equal(
+            Normalize(await wrongPassword.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), accounts[0].Login),
+            Normalize(await unknownLogin.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "personne.inconnue"));
+    }
+
+    [Fact]
+    public async Task Ending_a_session_from_the_list_logs_that_browser_out()
+    {
+        var (database, factory, accounts) = await StartAsync();
+        await using var _ = database;
+        await using var __ = factory;
+        using var office = Browser(factory);
+        using var stolen = Browser(factory, "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0");
+        await office.LogInAsync(accounts[0]);
+        _time.Advance(TimeSpan.FromSeconds(30)); // the office's code is spent: the next one
+        await stolen.LogInAsync(accounts[0]);
+
+        var list = await (await office.GetAsync("/compte")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var firefox = FirefoxSession().Match(list);
+        Assert.True(firefox.Success, "the other browser's session is listed");
+        var end = await office.PostFormAsync("/compte", "/compte?handler=End", ("sessionId", firefox.Groups[1].Value));
+
+        Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await stolen.GetAsync("/compte")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await office.GetAsync("/compte")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_device_and_a_failed_second_factor_are_told_at_the_next_login()
+    {
+        var (database, factory, accounts) = await StartAsync();
+        await using var _ = database;
+        await using var __ = factory;
+        using var attacker = Browser(factory, "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0");
+        using var owner = Browser(factory);
+
+        await attacker.PasswordAsync(accounts[1].Login, accounts[1].Password);
+        await attacker.CodeAsync("000000");
+        await owner.LogInAsync(accounts[1]);
+        var page = await (await owner.GetAsync("/compte")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("le second facteur a échoué", page, StringComparison.Ordinal);
+        Assert.Contains("nouvel appareil", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_account_without_a_second_factor_must_enrol_one_before_anything_and_gets_recovery_codes()
+    {
+        var (database, factory, accounts) = await StartAsync();
+        await using var _ = database;
+        await using var __ = factory;
+        await using (var db = database.OpenContext())
+        {
+            await db.Users.Where(u => u.UserName == accounts[2].Login)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpSecretCipher, (byte[]?)null), TestContext.Current.CancellationToken);
+        }
+
+        using var browser = Browser(factory);
+        var password = await browser.PasswordAsync(accounts[2].Login, accounts[2].Password);
+        Assert.Equal("/connexion/activation", password.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).StatusCode);
+        var enrolment = await (await browser.GetAsync("/connexion/activation")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var secret = Secret().Match(enrolment).Groups[1].Value;
+        var activated = await browser.PostFormAsync("/connexion/activation", "/connexion/activation", ("code", browser.Code(secret)));
+        var codes = RecoveryCode().Matches(await activated.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(10, codes.Count);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/compte")).StatusCode);
+
+        using var later = Browser(factory);
+        await later.PasswordAsync(accounts[2].Login, accounts[2].Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await later.CodeAsync(codes[0])).StatusCode);
+        using var again = Browser(factory);
+        await again.PasswordAsync(accounts[2].Login, accounts[2].Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await again.CodeAsync(codes[0])).StatusCode);
+    }
+
+    private static string Normalize(string html, string login) =>
+        AntiforgeryValue().Replace(html.Replace(login, "LOGIN", StringComparison.Ordinal), "TOKEN");
+
+    [GeneratedRegex("value=\"[A-Za-z0-9_-]{40,}\"")]
+    private static partial Regex AntiforgeryValue();
+
+    [GeneratedRegex("Firefox sur Windows.*?name=\"sessionId\" value=\"([0-9a-f-]{36})\"", RegexOptions.Singleline)]
+    private static partial Regex FirefoxSession();
+
+    [GeneratedRegex("<code class=\"secret\">([A-Z2-7]+)</code>")]
+    private static partial Regex Secret();
+
+    [GeneratedRegex("<li><code>([A-Z0-9]{5}-[A-Z0-9]{5})</code></li>")]
+    private static partial Regex RecoveryCode();
+}
