@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Accounts;
 
@@ -34,6 +35,8 @@ public static class AccountsServiceCollectionExtensions
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
             o.IterationCount = 100_000;
         });
+        // WebAuthn ceremonies; the relying party is the portal's own host name.
+        services.TryAddScoped<IPasskeyHandler<AccountRecord>, PasskeyHandler<AccountRecord>>();
         services.AddSingleton(new PasswordHashingGate(Math.Max(1, Environment.ProcessorCount - 1), maxWaiting: 64));
         services.AddScoped<PasswordLogin>();
         services.AddScoped<LoginThrottle>();

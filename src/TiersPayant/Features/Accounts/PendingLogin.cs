@@ -17,7 +17,13 @@ public sealed class PendingLogin(IDataProtectionProvider protection, TimeProvide
     private readonly ITimeLimitedDataProtector _protector =
         protection.CreateProtector("TiersPayant.Accounts.PendingLogin").ToTimeLimitedDataProtector();
 
-    public sealed record State(Guid AccountId, string? EnrolmentSecret, int Attempts, string? ReturnUrl);
+    /// <param name="AccountId">Who passed the password step.</param>
+    /// <param name="EnrolmentSecret">The TOTP secret being enrolled at a first login.</param>
+    /// <param name="Attempts">Wrong second factors so far.</param>
+    /// <param name="ReturnUrl">Where to go once logged in.</param>
+    /// <param name="PasskeyEnrolment">A staff account's first login: it must register a passkey.</param>
+    /// <param name="AssertionState">The server's half of a passkey login in progress.</param>
+    public sealed record State(Guid AccountId, string? EnrolmentSecret, int Attempts, string? ReturnUrl, bool PasskeyEnrolment = false, string? AssertionState = null);
 
     public void Write(HttpResponse response, State state) =>
         response.Cookies.Append(CookieName,

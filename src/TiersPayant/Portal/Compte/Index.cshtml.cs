@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TiersPayant.Data;
+using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Web.Localization;
@@ -12,8 +14,14 @@ namespace TiersPayant.Portal.Compte;
 
 /// <summary>The account holder's page: notifications, second factors, open sessions (each can be ended).</summary>
 [Authorize]
-public sealed class IndexModel(TiersPayantDbContext db, PortalSessions sessions, RecoveryCodes recovery, AccountNotifications notifications) : PageModel
+public sealed class IndexModel(
+    TiersPayantDbContext db, PortalSessions sessions, RecoveryCodes recovery, AccountNotifications notifications,
+    UserManager<AccountRecord> users) : PageModel
 {
+    public bool HasTotp { get; private set; }
+
+    public List<string> Passkeys { get; private set; } = [];
+
     public string DisplayName { get; private set; } = string.Empty;
 
     public string Login { get; private set; } = string.Empty;
@@ -59,6 +67,8 @@ public sealed class IndexModel(TiersPayantDbContext db, PortalSessions sessions,
     {
         var account = await db.Users.FindAsync([AccountId], cancellation);
         DisplayName = account?.DisplayName ?? string.Empty;
+        HasTotp = account?.TotpSecretCipher is not null;
+        Passkeys = account is null ? [] : [.. (await users.GetPasskeysAsync(account)).Select(p => $"{p.Name ?? "—"} ({Format(p.CreatedAt)})")];
         Login = account?.UserName ?? string.Empty;
         RecoveryRemaining = await recovery.RemainingAsync(AccountId, cancellation);
         var current = User.FindFirstValue(PortalSessionAuthentication.SessionIdClaim);

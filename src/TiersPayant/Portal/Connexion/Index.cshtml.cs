@@ -18,7 +18,8 @@ public sealed class IndexModel : PageModel
 
     public async Task<IActionResult> OnPostAsync(
         [FromForm] string? login, [FromForm] string? password, [FromForm] string? returnUrl,
-        [FromServices] PasswordLogin passwords, [FromServices] PendingLogin pending, CancellationToken cancellation)
+        [FromServices] PasswordLogin passwords, [FromServices] PendingLogin pending,
+        [FromServices] Microsoft.AspNetCore.Identity.UserManager<Data.Records.Accounts.AccountRecord> users, CancellationToken cancellation)
     {
         Login = login?.Length > 256 ? null : login;
         ReturnUrl = LocalOrNull(returnUrl);
@@ -27,6 +28,14 @@ public sealed class IndexModel : PageModel
         {
             case PasswordLoginOutcome.Accepted:
                 var account = result.Account!;
+                if (account.Kind == AccountKinds.Staff)
+                {
+                    // Staff: a passkey, registered at the first login if there is none yet.
+                    var hasPasskey = (await users.GetPasskeysAsync(account)).Count > 0;
+                    pending.Write(Response, new PendingLogin.State(account.Id, null, 0, ReturnUrl, PasskeyEnrolment: !hasPasskey));
+                    return Redirect(hasPasskey ? "/connexion/second-facteur" : "/compte/cle-d-acces");
+                }
+
                 var enrolment = account.TotpSecretCipher is null ? TotpAuthenticator.NewSecret() : null;
                 pending.Write(Response, new PendingLogin.State(account.Id, enrolment, 0, ReturnUrl));
                 return Redirect(enrolment is null ? "/connexion/second-facteur" : "/connexion/activation");

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Identity;
 using TiersPayant.Data;
+using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Security.Accounts;
 
@@ -10,11 +12,52 @@ namespace TiersPayant.Portal.Connexion;
 /// Second step: a code from the authenticator app (each usable once) or a recovery code. A wrong
 /// code counts as a failed login of the account and is reported to its holder.
 /// </summary>
-public sealed class SecondFacteurModel(TiersPayantDbContext db, PendingLogin pending, PortalLogin login) : PageModel
+public sealed class SecondFacteurModel(
+    TiersPayantDbContext db, PendingLogin pending, PortalLogin login, UserManager<AccountRecord> users, IPasskeyHandler<AccountRecord> passkeys) : PageModel
 {
     public string? Message { get; private set; }
 
-    public IActionResult OnGet() => pending.Read(Request) is null ? Redirect("/connexion") : Page();
+    /// <summary>The WebAuthn request options when the account has a passkey.</summary>
+    public string? PasskeyOptionsJson { get; private set; }
+
+    /// <summary>Staff accounts may only use a passkey.</summary>
+    public bool PasskeyOnly { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellation)
+    {
+        var state = pending.Read(Request);
+        var account = state is null ? null : await db.Users.FindAsync([state.AccountId], cancellation);
+        if (state is null || account is null)
+        {
+            return Redirect("/connexion");
+        }
+
+        await OfferPasskeyAsync(state, account);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPasskeyAsync([FromForm] string? credential, [FromServices] LoginThrottle throttle, CancellationToken cancellation)
+    {
+        var state = pending.Read(Request);
+        var account = state is null ? null : await db.Users.FindAsync([state.AccountId], cancellation);
+        if (state?.AssertionState is null || account is null || throttle.AccountWait(account) is not null)
+        {
+            PendingLogin.Clear(Response);
+            return Redirect("/connexion");
+        }
+
+        var result = string.IsNullOrEmpty(credential) ? null : await passkeys.PerformAssertionAsync(
+            new PasskeyAssertionContext { HttpContext = HttpContext, CredentialJson = credential, AssertionState = state.AssertionState });
+        if (result is { Succeeded: true } && result.User.Id == account.Id)
+        {
+            await users.AddOrUpdatePasskeyAsync(account, result.Passkey); // the authenticator's new signature count
+            LoginThrottle.AccountSucceeded(account);
+            await login.OpenSessionAsync(HttpContext, account, "passkey", cancellation);
+            return LocalRedirect(IndexModel.LocalOrNull(state.ReturnUrl) ?? "/compte");
+        }
+
+        return await FailAsync(state, account, throttle, cancellation);
+    }
 
     public async Task<IActionResult> OnPostAsync(
         [FromForm] string? code, [FromServices] TotpAuthenticator totp, [FromServices] RecoveryCodes recovery,
@@ -28,7 +71,9 @@ public sealed class SecondFacteurModel(TiersPayantDbContext db, PendingLogin pen
             return Redirect("/connexion");
         }
 
-        var method = totp.VerifyAndConsume(account, code) ? "totp"
+        // Staff can see several practices' data: only a phishing-resistant factor will do.
+        var method = account.Kind == AccountKinds.Staff ? null
+            : totp.VerifyAndConsume(account, code) ? "totp"
             : await recovery.RedeemAsync(account.Id, code, cancellation) ? "recovery-code"
             : null;
         if (method is not null)
@@ -38,6 +83,11 @@ public sealed class SecondFacteurModel(TiersPayantDbContext db, PendingLogin pen
             return LocalRedirect(IndexModel.LocalOrNull(state.ReturnUrl) ?? "/compte");
         }
 
+        return await FailAsync(state, account, throttle, cancellation);
+    }
+
+    private async Task<IActionResult> FailAsync(PendingLogin.State state, AccountRecord account, LoginThrottle throttle, CancellationToken cancellation)
+    {
         throttle.AccountFailed(account);
         await login.SecondFactorFailedAsync(HttpContext, account, cancellation);
         if (state.Attempts + 1 >= PendingLogin.MaxAttempts)
@@ -46,9 +96,24 @@ public sealed class SecondFacteurModel(TiersPayantDbContext db, PendingLogin pen
             return Redirect("/connexion");
         }
 
-        pending.Write(Response, state with { Attempts = state.Attempts + 1 });
+        await OfferPasskeyAsync(state with { Attempts = state.Attempts + 1 }, account);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Message = "Refused";
         return Page();
+    }
+
+    // A fresh challenge at each showing of the page; its server half rides in the pending-login cookie.
+    private async Task OfferPasskeyAsync(PendingLogin.State state, AccountRecord account)
+    {
+        PasskeyOnly = account.Kind == AccountKinds.Staff;
+        if ((await users.GetPasskeysAsync(account)).Count == 0)
+        {
+            pending.Write(Response, state with { AssertionState = null });
+            return;
+        }
+
+        var options = await passkeys.MakeRequestOptionsAsync(account, HttpContext);
+        PasskeyOptionsJson = options.RequestOptionsJson;
+        pending.Write(Response, state with { AssertionState = options.AssertionState });
     }
 }
