@@ -35,8 +35,12 @@ public static class AccountsServiceCollectionExtensions
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
             o.IterationCount = 100_000;
         });
-        // WebAuthn ceremonies; the relying party is the portal's own host name.
+        // WebAuthn ceremonies; the relying party is the portal's own host name, and an answer
+        // counts only if the browser says it came from the page that asked (no cross-origin frame).
         services.TryAddScoped<IPasskeyHandler<AccountRecord>, PasskeyHandler<AccountRecord>>();
+        services.Configure<IdentityPasskeyOptions>(o => o.ValidateOrigin = context => ValueTask.FromResult(
+            !context.CrossOrigin
+            && string.Equals(context.Origin, $"{context.HttpContext.Request.Scheme}://{context.HttpContext.Request.Host}", StringComparison.OrdinalIgnoreCase)));
         services.AddSingleton(new PasswordHashingGate(Math.Max(1, Environment.ProcessorCount - 1), maxWaiting: 64));
         services.AddScoped<PasswordLogin>();
         services.AddScoped<LoginThrottle>();

@@ -11,7 +11,9 @@ public static class TiersPayantHost
 
     public static WebApplication Build(string[] args, DirectoryInfo dataDirectory)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application is this assembly (its Razor pages, its resources) even when another
+        // process hosts it, such as the browser tests or the benchmarks.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(TiersPayantHost).Assembly.GetName().Name });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);

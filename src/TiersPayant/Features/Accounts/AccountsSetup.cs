@@ -19,6 +19,7 @@ internal static class AccountsSetup
             options.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(configuration.DataDirectory(), "data-protection-keys")), NullLoggerFactory.Instance));
         services.AddScoped<PendingLogin>();
+        services.AddScoped<PasskeyState>();
         services.AddScoped<DeviceRecognition>();
         services.AddScoped<PortalLogin>();
         services.AddAuthentication(PortalSessionAuthentication.SchemeName)

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace TiersPayant.Browser.Tests;
+
+public sealed partial class PortalLoginTests(PortalServer server) : IClassFixture<PortalServer>
+{
+    [Fact]
+    public async Task A_professional_logs_in_with_password_and_authenticator_code()
+    {
+        server.RequireBrowser();
+        await using var context = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, Locale = "fr-FR" });
+        var page = await context.NewPageAsync();
+        var optician = server.Accounts.First(a => a.Profession == "opticien");
+
+        await LogInWithCodeAsync(page, optician);
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mon compte" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(optician.Login)).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Artefacts, "login-totp.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_passkey_is_registered_then_replaces_the_code_at_the_next_login()
+    {
+        server.RequireBrowser();
+        await using var context = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, Locale = "fr-FR" });
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("WebAuthn.enable");
+        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true, ["isUserVerified"] = true,
+            },
+        });
+        var dentist = server.Accounts.First(a => a.Profession == "chirurgien-dentiste");
+
+        await LogInWithCodeAsync(page, dentist);
+        await page.GotoAsync("/compte/cle-d-acces");
+        await page.GetByLabel("Nom de l'appareil").FillAsync("Poste du cabinet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la clé d'accès" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte$"));
+        await Assertions.Expect(page.GetByText("Clé d'accès : Poste du cabinet")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await page.GotoAsync("/connexion");
+        await page.GetByLabel("Identifiant").FillAsync(dentist.Login);
+        await page.GetByLabel("Mot de passe").FillAsync(dentist.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Utiliser ma clé d'accès" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte$"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Artefacts, "login-passkey.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_session_is_ended_from_the_session_list_of_another_browser()
+    {
+        server.RequireBrowser();
+        await using var office = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, Locale = "fr-FR" });
+        await using var laptop = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, Locale = "fr-FR", UserAgent = "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0" });
+        var officePage = await office.NewPageAsync();
+        var laptopPage = await laptop.NewPageAsync();
+        var pharmacist = server.Accounts.First(a => a.Profession == "pharmacien");
+
+        await LogInWithCodeAsync(officePage, pharmacist);
+        // The same 30-second code cannot serve twice: the laptop uses a recovery code.
+        await officePage.GetByRole(AriaRole.Button, new() { Name = "Générer de nouveaux codes de secours" }).ClickAsync();
+        var recovery = await officePage.Locator("ul.codes code").First.InnerTextAsync();
+        await LogInAsync(laptopPage, pharmacist, recovery);
+        await Assertions.Expect(laptopPage).ToHaveURLAsync(new Regex("/compte$"));
+
+        await officePage.ReloadAsync();
+        var laptopRow = officePage.GetByRole(AriaRole.Row).Filter(new() { HasText = "Firefox sur Windows" });
+        await laptopRow.GetByRole(AriaRole.Button, new() { Name = "Mettre fin" }).ClickAsync();
+        await Assertions.Expect(officePage.GetByRole(AriaRole.Row).Filter(new() { HasText = "Firefox sur Windows" })).ToHaveCountAsync(0);
+
+        await laptopPage.ReloadAsync();
+        await Assertions.Expect(laptopPage).ToHaveURLAsync(new Regex("/connexion"));
+        await officePage.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Artefacts, "sessions.png"), FullPage = true });
+    }
+
+    private static Task LogInWithCodeAsync(IPage page, DemoAccount account) =>
+        LogInAsync(page, account, new Totp(Base32Encoding.ToBytes(account.TotpSecret)).ComputeTotp());
+
+    private static async Task LogInAsync(IPage page, DemoAccount account, string code)
+    {
+        await page.GotoAsync("/connexion");
+        await page.GetByLabel("Identifiant").FillAsync(account.Login);
+        await page.GetByLabel("Mot de passe").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+    }
+}
