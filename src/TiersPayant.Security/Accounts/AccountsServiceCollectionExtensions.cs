@@ -42,6 +42,8 @@ public static class AccountsServiceCollectionExtensions
             !context.CrossOrigin
             && string.Equals(context.Origin, $"{context.HttpContext.Request.Scheme}://{context.HttpContext.Request.Host}", StringComparison.OrdinalIgnoreCase)));
         services.AddSingleton(new PasswordHashingGate(Math.Max(1, Environment.ProcessorCount - 1), maxWaiting: 64));
+        services.AddMetrics();
+        services.AddSingleton<AccountsMetrics>();
         services.AddScoped<PasswordLogin>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<TotpAuthenticator>();

@@ -15,7 +15,8 @@ public sealed class PasswordLogin(
     UserManager<AccountRecord> users,
     IPasswordHasher<AccountRecord> hasher,
     LoginThrottle throttle,
-    PasswordHashingGate gate)
+    PasswordHashingGate gate,
+    AccountsMetrics metrics)
 {
     // Verified when the login is unknown, so that it costs what a real check costs.
     private static readonly Lazy<string> DecoyHash = new(() =>
@@ -26,11 +27,13 @@ public sealed class PasswordLogin(
     {
         if (string.IsNullOrWhiteSpace(login) || string.IsNullOrEmpty(password) || login.Length > 256 || password.Length > PasswordPolicy.MaximumLength)
         {
+            metrics.LoginFailed("password", "malformed");
             return PasswordLoginResult.Refused;
         }
 
         if (await throttle.AddressWaitAsync(address, cancellation) is { } addressWait)
         {
+            metrics.LoginFailed("password", "address-throttled");
             return PasswordLoginResult.Wait(addressWait);
         }
 
@@ -52,6 +55,7 @@ public sealed class PasswordLogin(
         var (ran, verified) = await gate.TryRunAsync(() => Task.FromResult(Verify()), cancellation);
         if (!ran)
         {
+            metrics.LoginFailed("password", "busy");
             return PasswordLoginResult.Busy;
         }
 
@@ -64,6 +68,7 @@ public sealed class PasswordLogin(
             }
 
             await throttle.AddressFailedAsync(address, cancellation);
+            metrics.LoginFailed("password", account is null ? "unknown-login" : mustWait ? "account-waiting" : "wrong-password");
             return PasswordLoginResult.Refused;
         }
 

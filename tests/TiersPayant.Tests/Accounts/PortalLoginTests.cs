@@ -114,6 +114,57 @@ public sealed partial class PortalLoginTests
     }
 
     [Fact]
+    public async Task An_administrator_ends_every_session_of_an_account_from_the_command_line()
+    {
+        var (database, factory, accounts) = await StartAsync();
+        await using var _ = database;
+        await using var __ = factory;
+        using var first = Browser(factory);
+        using var second = Browser(factory, "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0");
+        await first.LogInAsync(accounts[3]);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await second.LogInAsync(accounts[3]);
+
+        var ended = await database.RunAsync("sessions", "end", "--account", accounts[3].Login);
+        var unknown = await database.RunAsync("sessions", "end", "--account", "personne");
+
+        Assert.Equal(0, ended.ExitCode);
+        Assert.Contains("2 session(s) ended", ended.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await first.GetAsync("/compte")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/compte")).StatusCode);
+        Assert.Equal(2, unknown.ExitCode);
+    }
+
+    [Fact]
+    public async Task An_idle_session_ends_after_thirty_minutes_and_any_session_after_twelve_hours()
+    {
+        var (database, factory, accounts) = await StartAsync();
+        await using var _ = database;
+        await using var __ = factory;
+        using var idle = Browser(factory);
+        await idle.LogInAsync(accounts[4]);
+
+        _time.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(HttpStatusCode.OK, (await idle.GetAsync("/compte")).StatusCode);
+        _time.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(HttpStatusCode.Redirect, (await idle.GetAsync("/compte")).StatusCode);
+
+        using var busy = Browser(factory);
+        await busy.LogInAsync(accounts[4]);
+        for (var hour = 0; hour < 12; hour++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/compte")).StatusCode);
+            _time.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/compte")).StatusCode);
+            _time.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/compte")).StatusCode);
+            _time.Advance(TimeSpan.FromMinutes(20));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await busy.GetAsync("/compte")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_new_device_and_a_failed_second_factor_are_told_at_the_next_login()
     {
         var (database, factory, accounts) = await StartAsync();

@@ -88,6 +88,7 @@ public sealed class SecondFacteurModel(
 
     private async Task<IActionResult> FailAsync(PendingLogin.State state, AccountRecord account, LoginThrottle throttle, CancellationToken cancellation)
     {
+        HttpContext.RequestServices.GetRequiredService<AccountsMetrics>().LoginFailed("second-factor", "wrong-code");
         throttle.AccountFailed(account);
         await login.SecondFactorFailedAsync(HttpContext, account, cancellation);
         if (state.Attempts + 1 >= PendingLogin.MaxAttempts)

@@ -1,0 +1,28 @@
+using System.Diagnostics.Metrics;
+
+namespace TiersPayant.Security.Accounts;
+
+/// <summary>
+/// Counters of refused logins, by step and reason, for the security console and alerting. Tags
+/// never carry a login, an address or anything else that identifies a person.
+/// </summary>
+public sealed class AccountsMetrics
+{
+    /// <summary>The meter's name, for OpenTelemetry or dotnet-counters.</summary>
+    public const string MeterName = "TiersPayant.Accounts";
+
+    private readonly Counter<long> _failures;
+
+    /// <summary>Creates the instruments on the application's meter factory.</summary>
+    public AccountsMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _failures = meter.CreateCounter<long>("tierspayant.accounts.login_failures", description: "Refused login attempts, by step and reason.");
+    }
+
+    /// <summary>Counts one refusal.</summary>
+    /// <param name="step"><c>password</c> or <c>second-factor</c>.</param>
+    /// <param name="reason">e.g. <c>refused</c>, <c>throttled</c>, <c>busy</c>, <c>malformed</c>, <c>wrong-code</c>.</param>
+    public void LoginFailed(string step, string reason) =>
+        _failures.Add(1, new KeyValuePair<string, object?>("step", step), new KeyValuePair<string, object?>("reason", reason));
+}
