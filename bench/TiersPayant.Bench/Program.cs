@@ -16,6 +16,11 @@ public static class BenchProgram
             return await SeedBenchmark.RunAsync(args[1..]);
         }
 
+        if (args is ["login-flood", ..])
+        {
+            return await LoginFloodBenchmark.RunAsync(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
     }
