@@ -10,8 +10,9 @@ namespace TiersPayant.Features.Accounts;
 /// <summary>The portal side of accounts: login steps, the session scheme, the keys of short-lived cookies.</summary>
 internal static class AccountsSetup
 {
-    public static IServiceCollection AddPortalAccounts(this IServiceCollection services)
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLoginRateLimits(configuration);
         // The pending-login cookie and antiforgery tokens are protected with keys kept in the
         // data folder, so they survive a restart; nodes of one deployment share that folder.
         services.AddDataProtection().SetApplicationName("TiersPayant");
@@ -30,6 +31,7 @@ internal static class AccountsSetup
 
     public static WebApplication UsePortalAccounts(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
