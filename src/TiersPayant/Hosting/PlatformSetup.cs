@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data.Configuration;
+using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Demo;
 using TiersPayant.Features.Members.Import;
 
@@ -27,6 +28,7 @@ internal static class PlatformSetup
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<MemberImporter>();
+        builder.Services.AddApiClientStore();
         builder.Services.AddHostedService<PlatformStartup>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Web.Health;
 using TiersPayant.Web.Localization;
 using TiersPayant.Web.Logging;
@@ -21,6 +22,7 @@ public static class WebSurface
         builder.Services.AddHealthChecks();
         builder.Services.AddTiersPayantOpenApi();
         builder.Services.AddPortal();
+        builder.AddApiClients();
         return builder;
     }
 
@@ -34,10 +36,14 @@ public static class WebSurface
         app.UseTiersPayantErrors();
         app.UsePortalStaticFiles();
         app.UseRouting();
+        // The token endpoint (OpenIddict's request handler) and the API's bearer tokens.
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealth();
         app.MapOpenApi();
         app.MapRazorPages();
+        app.MapApiClients();
         return app;
     }
 }
