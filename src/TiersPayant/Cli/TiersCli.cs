@@ -69,6 +69,7 @@ public static class TiersCli
         root.Subcommands.Add(MigrateCommand.Create(output));
         root.Subcommands.Add(SeedCommand.Create(output, error));
         root.Subcommands.Add(ImportMembersCommand.Create(output, error));
+        root.Subcommands.Add(ClientsCommand.Create(output, error));
         return root;
     }
 }

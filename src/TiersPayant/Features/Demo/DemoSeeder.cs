@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Protection;
 using TiersPayant.Data.Records;
+using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Members;
+using TiersPayant.Security.Accounts.ApiClients;
 
 namespace TiersPayant.Features.Demo;
 
@@ -10,7 +12,7 @@ namespace TiersPayant.Features.Demo;
 /// Fills the database with synthetic data, replacing an earlier demo. Refuses a database that
 /// holds anything it did not write itself, so it can never wipe real members.
 /// </summary>
-internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector protector, TimeProvider time)
+internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector protector, ApiClientRegistry apiClients, TimeProvider time)
 {
     public const string DemoMarker = "demo-data";
 
@@ -24,16 +26,19 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
         var insurers = DemoCatalog.Insurers(today);
         var practices = DemoPractices.Generate(request.Seed, request.Practices);
         var picker = new SampleCardPicker(today, insurers);
+        IReadOnlyList<DemoApiClient> clients;
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellation))
         {
             await EnsureOnlyDemoDataAsync(cancellation);
+            await DemoApiClients.RemoveAllAsync(apiClients, cancellation);
             await ClearAsync(cancellation);
             db.Insurers.AddRange(insurers.Select(i => i.ToRecord()));
             db.Practices.AddRange(practices.Select(p => p.ToRecord()));
             db.Settings.Add(new PlatformSetting { Key = DemoMarker, Value = request.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await db.SaveChangesAsync(cancellation);
             db.ChangeTracker.Clear();
+            clients = await DemoApiClients.AddAsync(apiClients, practices, cancellation);
 
             await TuneForBulkAsync(cancellation);
             var population = new DemoPopulation(request.Seed, today, insurers).Generate(request.Beneficiaries);
@@ -46,7 +51,7 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
         }
 
         var credentials = new DemoCredentials(
-            request.BaseUrl, [], [], [], picker.Cards,
+            request.BaseUrl, [], [], clients, picker.Cards,
             [.. insurers.Select(i => new InsurerSummary(i.Amc.Value, i.Name, [.. i.Contracts.Select(c => c.Code)]))],
             [.. practices.Select(p => new PracticeSummary(p.Id.ToString(), p.Name, Domain.Practices.Professions.Code(p.Profession), p.City, p.BillingNumber))]);
         await credentials.WriteAsync(request.CredentialsPath, cancellation);
