@@ -72,8 +72,8 @@ public static class ClientKeys
     }
 
     /// <summary>
-    /// The key set of a self-signed client certificate (DER or PEM) for mutual TLS: version 3, for
-    /// digital signature and TLS client authentication, valid today.
+    /// The key set of a self-signed client certificate (DER or PEM) for mutual TLS: version 3, RSA
+    /// of 2048 bits or more, for digital signature and TLS client authentication, valid today.
     /// </summary>
     /// <exception cref="ClientKeyException">The certificate cannot be read or is not suitable.</exception>
     public static JsonWebKeySet FromCertificate(byte[] encoded, DateTimeOffset now)
@@ -105,9 +105,16 @@ public static class ClientKeys
                 throw new ClientKeyException("the certificate is not valid today.");
             }
 
+            // A stored x5c is read back as a certificate only under "kty": "RSA" (an EC entry is read
+            // as a bare EC key, which OpenIddict's mutual-TLS check ignores): RSA certificates only.
+            using var rsa = certificate.GetRSAPublicKey();
+            if (rsa is null || rsa.KeySize < MinimumRsaBits)
+            {
+                throw new ClientKeyException($"the certificate's key must be RSA of {MinimumRsaBits} bits or more.");
+            }
+
             var jwk = JsonWebKeyConverter.ConvertFromX509SecurityKey(new X509SecurityKey(certificate), representAsRsaKey: false);
             jwk.Use = JsonWebKeyUseNames.Sig;
-            jwk.Kty = certificate.GetECDsaPublicKey() is null ? JsonWebAlgorithmsKeyTypes.RSA : JsonWebAlgorithmsKeyTypes.EllipticCurve;
             var set = new JsonWebKeySet();
             set.Keys.Add(jwk);
             return set;
