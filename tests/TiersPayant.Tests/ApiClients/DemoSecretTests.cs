@@ -57,6 +57,7 @@ public sealed class DemoSecretTests
         Assert.Equal(["audioprothesiste", "chirurgien-dentiste", "opticien", "pharmacien"], clients.Select(c => c.GetProperty("profession").GetString()).Order());
         Assert.All(clients, c => Assert.Equal(["clientId", "clientSecret", "practiceId", "profession"], c.EnumerateObject().Select(p => p.Name)));
         var practices = Practices(first);
+        var issued = new List<(string PracticeId, string Token)>();
         foreach (var demo in clients)
         {
             var practiceId = demo.GetProperty("practiceId").GetString()!;
@@ -64,6 +65,7 @@ public sealed class DemoSecretTests
             var token = await AccessTokenAsync(await RequestTokenAsync(client,
                 ("grant_type", "client_credentials"), ("client_id", demo.GetProperty("clientId").GetString()!), ("client_secret", demo.GetProperty("clientSecret").GetString()!)));
             Assert.Equal(HttpStatusCode.OK, (await GetPracticeAsync(client, practiceId, token)).StatusCode);
+            issued.Add((practiceId, token));
         }
 
         Assert.Equal(0, (await database.RunAsync("seed", "--beneficiaries", "20", "--practices", "8")).ExitCode);
@@ -75,5 +77,7 @@ public sealed class DemoSecretTests
         var stale = await RequestTokenAsync(client,
             ("grant_type", "client_credentials"), ("client_id", old.GetProperty("clientId").GetString()!), ("client_secret", old.GetProperty("clientSecret").GetString()!));
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        // A token issued to a removed client dies with it, before its five minutes are up.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetPracticeAsync(client, issued[0].PracticeId, issued[0].Token)).StatusCode);
     }
 }

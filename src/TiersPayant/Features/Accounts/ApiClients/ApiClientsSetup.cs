@@ -87,6 +87,13 @@ internal static class ApiClientsSetup
         // Endpoints ask for certificates only where the operator sets ClientCertificateMode.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ClientCertificateValidation = (_, _, _) => true));
 
+        // OpenIddict narrates every request at Information and echoes caller-supplied identifiers;
+        // TokenFailureReporter logs each refusal by reason instead. Logging__LogLevel__OpenIddict brings them back.
+        if (builder.Configuration["Logging:LogLevel:OpenIddict"] is null)
+        {
+            builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
+        }
+
         services.AddAuthentication();
         services.AddApiClientPolicies();
         services.AddApiClientsOpenApi();
@@ -102,7 +109,8 @@ internal static class ApiClientsSetup
         var keys = app.Services.GetRequiredService<TokenKeys>();
         if (keys.Generated)
         {
-            ApiClientsLog.GeneratedKeys(app.Logger, Path.Combine(app.Configuration.DataDirectory(), TokenKeys.FileName));
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiClientsSetup).FullName!);
+            ApiClientsLog.GeneratedKeys(logger, Path.Combine(app.Configuration.DataDirectory(), TokenKeys.FileName));
         }
 
         return app;
