@@ -70,6 +70,7 @@ public static class TiersCli
         root.Subcommands.Add(SeedCommand.Create(output, error));
         root.Subcommands.Add(ImportMembersCommand.Create(output, error));
         root.Subcommands.Add(SessionsCommand.Create(output, error));
+        root.Subcommands.Add(ClientsCommand.Create(output, error));
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data.Configuration;
+using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Demo;
 using TiersPayant.Features.Members.Import;
 using TiersPayant.Security.Accounts;
@@ -30,6 +31,7 @@ internal static class PlatformSetup
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<DemoAccounts>();
         builder.Services.AddScoped<MemberImporter>();
+        builder.Services.AddApiClientStore();
         builder.Services.AddHostedService<PlatformStartup>();
         return builder;
     }

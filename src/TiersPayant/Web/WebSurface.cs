@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Features.Accounts;
+using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Web.Health;
 using TiersPayant.Web.Localization;
 using TiersPayant.Web.Logging;
@@ -23,6 +24,7 @@ public static class WebSurface
         builder.Services.AddTiersPayantOpenApi();
         builder.Services.AddPortal();
         builder.Services.AddPortalAccounts(builder.Configuration);
+        builder.AddApiClients();
         return builder;
     }
 
@@ -41,6 +43,7 @@ public static class WebSurface
         app.MapHealth();
         app.MapOpenApi();
         app.MapRazorPages();
+        app.MapApiClients();
         return app;
     }
 }

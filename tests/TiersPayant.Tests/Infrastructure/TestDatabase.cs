@@ -42,7 +42,16 @@ public sealed class TestDatabase : IAsyncDisposable
         ["Encryption:CurrentKeyId"] = "1",
         ["Encryption:Keys:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Encryption:BlindIndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        // Outside the embedded default the token issuer's keys must be configured (every node shares them).
+        ["Accounts:ApiClients:SigningKey"] = NewSigningKey(),
+        ["Accounts:ApiClients:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
+
+    private static string NewSigningKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
+    }
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Protection;
 using TiersPayant.Data.Records;
+using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Members;
+using TiersPayant.Security.Accounts.ApiClients;
 
 namespace TiersPayant.Features.Demo;
 
@@ -10,7 +12,8 @@ namespace TiersPayant.Features.Demo;
 /// Fills the database with synthetic data, replacing an earlier demo. Refuses a database that
 /// holds anything it did not write itself, so it can never wipe real members.
 /// </summary>
-internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector protector, DemoAccounts accounts, TimeProvider time)
+internal sealed class DemoSeeder(
+    TiersPayantDbContext db, BeneficiaryProtector protector, DemoAccounts accounts, ApiClientRegistry apiClients, TimeProvider time)
 {
     public const string DemoMarker = "demo-data";
 
@@ -25,10 +28,12 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
         var practices = DemoPractices.Generate(request.Seed, request.Practices);
         var picker = new SampleCardPicker(today, insurers);
         List<DemoAccounts.Created> portalAccounts;
+        IReadOnlyList<DemoApiClient> clients;
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellation))
         {
             await EnsureOnlyDemoDataAsync(cancellation);
+            await DemoApiClients.RemoveAllAsync(apiClients, cancellation);
             await ClearAsync(cancellation);
             db.Insurers.AddRange(insurers.Select(i => i.ToRecord()));
             db.Practices.AddRange(practices.Select(p => p.ToRecord()));
@@ -37,6 +42,7 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
             db.ChangeTracker.Clear();
             portalAccounts = await accounts.CreateAsync(practices, cancellation);
             db.ChangeTracker.Clear();
+            clients = await DemoApiClients.AddAsync(apiClients, practices, cancellation);
 
             await TuneForBulkAsync(cancellation);
             var population = new DemoPopulation(request.Seed, today, insurers).Generate(request.Beneficiaries);
@@ -49,7 +55,7 @@ internal sealed class DemoSeeder(TiersPayantDbContext db, BeneficiaryProtector p
         }
 
         var credentials = new DemoCredentials(
-            request.BaseUrl, portalAccounts, [], [], picker.Cards,
+            request.BaseUrl, portalAccounts, [], clients, picker.Cards,
             [.. insurers.Select(i => new InsurerSummary(i.Amc.Value, i.Name, [.. i.Contracts.Select(c => c.Code)]))],
             [.. practices.Select(p => new PracticeSummary(p.Id.ToString(), p.Name, Domain.Practices.Professions.Code(p.Profession), p.City, p.BillingNumber))]);
         await credentials.WriteAsync(request.CredentialsPath, cancellation);
