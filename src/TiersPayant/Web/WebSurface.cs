@@ -22,7 +22,7 @@ public static class WebSurface
         builder.Services.AddHealthChecks();
         builder.Services.AddTiersPayantOpenApi();
         builder.Services.AddPortal();
-        builder.Services.AddPortalAccounts();
+        builder.Services.AddPortalAccounts(builder.Configuration);
         return builder;
     }
 

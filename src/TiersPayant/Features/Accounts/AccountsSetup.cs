@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 using TiersPayant.Data.Configuration;
+using TiersPayant.Features.Accounts.ProSanteConnect;
 
 namespace TiersPayant.Features.Accounts;
 
 /// <summary>The portal side of accounts: login steps, the session scheme, the keys of short-lived cookies.</summary>
 internal static class AccountsSetup
 {
-    public static IServiceCollection AddPortalAccounts(this IServiceCollection services)
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         // The pending-login cookie and antiforgery tokens are protected with keys kept in the
         // data folder, so they survive a restart; nodes of one deployment share that folder.
@@ -24,6 +25,7 @@ internal static class AccountsSetup
         services.AddAuthentication(PortalSessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, PortalSessionAuthentication>(PortalSessionAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddProSanteConnect(configuration);
         return services;
     }
 
