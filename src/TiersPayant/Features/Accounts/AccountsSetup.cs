@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 using TiersPayant.Data.Configuration;
+using TiersPayant.Features.Accounts.ProSanteConnect;
 
 namespace TiersPayant.Features.Accounts;
 
@@ -26,6 +27,7 @@ internal static class AccountsSetup
         services.AddAuthentication(PortalSessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, PortalSessionAuthentication>(PortalSessionAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddProSanteConnect(configuration);
         return services;
     }
 

@@ -1,18 +1,29 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using TiersPayant.Features.Accounts;
+using TiersPayant.Features.Accounts.ProSanteConnect;
 using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Portal.Connexion;
 
-/// <summary>First step of a login: login and password, answered the same way whatever was wrong.</summary>
-public sealed class IndexModel : PageModel
+/// <summary>
+/// First step of a login: login and password, answered the same way whatever was wrong; or
+/// Pro Santé Connect, when the platform is configured for it.
+/// </summary>
+public sealed class IndexModel(IOptions<ProSanteConnectOptions> proSanteConnect) : PageModel
 {
     public string? Message { get; private set; }
 
     public string? Login { get; private set; }
 
     public string? ReturnUrl { get; private set; }
+
+    public bool ProSanteConnect => proSanteConnect.Value.Enabled;
+
+    public string ProSanteConnectHref => ReturnUrl is null
+        ? ProSanteConnectSetup.StartPath
+        : ProSanteConnectSetup.StartPath + "?returnUrl=" + Uri.EscapeDataString(ReturnUrl);
 
     public void OnGet(string? returnUrl) => ReturnUrl = LocalOrNull(returnUrl);
 
