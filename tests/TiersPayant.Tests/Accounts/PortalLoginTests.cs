@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Security.Accounts;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Tests.Infrastructure;
 
@@ -162,6 +166,38 @@ public sealed partial class PortalLoginTests
         }
 
         Assert.Equal(HttpStatusCode.Redirect, (await busy.GetAsync("/compte")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_staff_account_must_register_a_passkey_and_cannot_use_an_authenticator_code()
+    {
+        var (database, factory, _) = await StartAsync();
+        await using var __ = database;
+        await using var ___ = factory;
+        var secret = TotpAuthenticator.NewSecret();
+        const string password = "sentinelle-horizon-falaise-77";
+        using (var scope = factory.Services.CreateScope())
+        {
+            var staff = new AccountRecord
+            {
+                Id = Guid.CreateVersion7(), UserName = "analyste.securite", Kind = AccountKinds.Staff, DisplayName = "Analyste Sécurité",
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            scope.ServiceProvider.GetRequiredService<TotpAuthenticator>().Enrol(staff, secret);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>().CreateAsync(staff, password)).Succeeded);
+        }
+
+        using var browser = Browser(factory);
+        var step = await browser.PasswordAsync("analyste.securite", password);
+
+        Assert.Equal("/compte/cle-d-acces", step.Headers.Location?.OriginalString);
+        var enrolment = await (await browser.GetAsync("/compte/cle-d-acces")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"challenge\"", enrolment, StringComparison.Ordinal);
+        Assert.Contains("Les comptes du personnel doivent utiliser une clé d'accès", enrolment, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).StatusCode);
+        var code = await browser.PostFormAsync("/compte/cle-d-acces", "/connexion/second-facteur", ("code", browser.Code(secret)));
+        Assert.Equal(HttpStatusCode.Unauthorized, code.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).StatusCode);
     }
 
     [Fact]

@@ -52,8 +52,16 @@ public sealed class CleDAccesModel(
             return Page();
         }
 
-        result.Passkey.Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim()[..Math.Min(60, name.Trim().Length)];
-        await users.AddOrUpdatePasskeyAsync(account, result.Passkey);
+        var label = name?.Trim();
+        result.Passkey.Name = string.IsNullOrEmpty(label) ? null : label[..Math.Min(60, label.Length)];
+        if (!(await users.AddOrUpdatePasskeyAsync(account, result.Passkey)).Succeeded)
+        {
+            await PrepareAsync(account);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Message = "Refused";
+            return Page();
+        }
+
         if (FirstLogin)
         {
             await login.OpenSessionAsync(HttpContext, account, "passkey", cancellation);
