@@ -73,7 +73,7 @@ public sealed partial class PortalLoginTests
         await second.PasswordAsync(accounts[0].Login, accounts[0].Password);
         var replay = await second.CodeAsync(code);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Contains("Code incorrect ou déjà utilisé", await replay.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/compte")).StatusCode);
     }
 
@@ -88,7 +88,8 @@ public sealed partial class PortalLoginTests
         var wrongPassword = await browser.PasswordAsync(accounts[0].Login, "pas-le-bon-mot-de-passe");
         var unknownLogin = await browser.PasswordAsync("personne.inconnue", "pas-le-bon-mot-de-passe");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, wrongPassword.StatusCode);
+        Assert.Contains("Identifiant ou mot de passe incorrect", await wrongPassword.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(wrongPassword.StatusCode, unknownLogin.StatusCode);
         Assert.Equal(
             Normalize(await wrongPassword.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), accounts[0].Login),
@@ -196,7 +197,7 @@ public sealed partial class PortalLoginTests
         Assert.Contains("Les comptes du personnel doivent utiliser une clé d'accès", enrolment, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).StatusCode);
         var code = await browser.PostFormAsync("/compte/cle-d-acces", "/connexion/second-facteur", ("code", browser.Code(secret)));
-        Assert.Equal(HttpStatusCode.Unauthorized, code.StatusCode);
+        Assert.Contains("Code incorrect ou déjà utilisé", await code.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).StatusCode);
     }
 
@@ -247,7 +248,8 @@ public sealed partial class PortalLoginTests
         Assert.Equal(HttpStatusCode.Redirect, (await later.CodeAsync(codes[0])).StatusCode);
         using var again = Browser(factory);
         await again.PasswordAsync(accounts[2].Login, accounts[2].Password);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await again.CodeAsync(codes[0])).StatusCode);
+        Assert.Contains("Code incorrect ou déjà utilisé", await (await again.CodeAsync(codes[0])).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/compte")).StatusCode);
     }
 
     private static string Normalize(string html, string login) =>

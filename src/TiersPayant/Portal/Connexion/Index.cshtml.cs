@@ -57,7 +57,8 @@ public sealed class IndexModel(IOptions<ProSanteConnectOptions> proSanteConnect)
                 return Page();
             case PasswordLoginOutcome.Refused:
             default:
-                Response.StatusCode = StatusCodes.Status401Unauthorized;
+                // The form again with its message (200): a 401 would announce HTTP authentication,
+                // which this form is not (RFC 9110 ties 401 to a WWW-Authenticate challenge).
                 Message = "Refused";
                 return Page();
         }

@@ -98,8 +98,7 @@ public sealed class SecondFacteurModel(
         }
 
         await OfferPasskeyAsync(state with { Attempts = state.Attempts + 1 }, account);
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Message = "Refused";
+        Message = "Refused"; // the form again with its message, as on the password step
         return Page();
     }
 
