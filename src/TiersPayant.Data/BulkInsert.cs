@@ -20,7 +20,7 @@ public static class BulkInsert
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         var columns = entity.GetProperties()
-            .Select((p, i) => (Property: p, Column: p.GetColumnName(table)!, Parameter: $"p{i}", Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
+            .Select((p, i) => (Property: p, Getter: p.GetGetter(), Column: p.GetColumnName(table)!, Parameter: $"p{i}", Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
             .ToArray();
 
         var connection = db.Database.GetDbConnection();
@@ -47,8 +47,8 @@ public static class BulkInsert
         {
             for (var i = 0; i < columns.Length; i++)
             {
-                var (property, _, _, mapping) = columns[i];
-                var value = property.GetGetter().GetClrValue(row);
+                var (_, getter, _, _, mapping) = columns[i];
+                var value = getter.GetClrValue(row);
                 parameters[i].Value = (mapping.Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
             }
 

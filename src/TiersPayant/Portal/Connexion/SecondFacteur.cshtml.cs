@@ -13,7 +13,8 @@ namespace TiersPayant.Portal.Connexion;
 /// code counts as a failed login of the account and is reported to its holder.
 /// </summary>
 public sealed class SecondFacteurModel(
-    TiersPayantDbContext db, PendingLogin pending, PortalLogin login, UserManager<AccountRecord> users, IPasskeyHandler<AccountRecord> passkeys) : PageModel
+    TiersPayantDbContext db, PendingLogin pending, PortalLogin login, UserManager<AccountRecord> users, IPasskeyHandler<AccountRecord> passkeys,
+    AccountsMetrics metrics) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -88,7 +89,7 @@ public sealed class SecondFacteurModel(
 
     private async Task<IActionResult> FailAsync(PendingLogin.State state, AccountRecord account, LoginThrottle throttle, CancellationToken cancellation)
     {
-        HttpContext.RequestServices.GetRequiredService<AccountsMetrics>().LoginFailed("second-factor", "wrong-code");
+        metrics.LoginFailed("second-factor", "wrong-code");
         throttle.AccountFailed(account);
         await login.SecondFactorFailedAsync(HttpContext, account, cancellation);
         if (state.Attempts + 1 >= PendingLogin.MaxAttempts)

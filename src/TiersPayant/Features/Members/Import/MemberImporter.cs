@@ -43,12 +43,15 @@ internal sealed class MemberImporter(TiersPayantDbContext db, BeneficiaryProtect
             }
 
             var identity = protector.IdentityIndex(insurer.Amc, member.MembershipNumber, member.BirthDate, member.BirthRank);
-            if (!seen.TryAdd(Convert.ToBase64String(identity), member.Line))
+            var key = Convert.ToBase64String(identity);
+            if (seen.TryGetValue(key, out var firstLine))
             {
                 report.Errors.Add(new ImportError(member.Line, "birth_rank",
-                    $"same person (membership number, birth date, birth rank) as line {seen[Convert.ToBase64String(identity)]}"));
+                    $"same person (membership number, birth date, birth rank) as line {firstLine}"));
                 continue;
             }
+
+            seen[key] = member.Line;
 
             var existing = await db.Beneficiaries.SingleOrDefaultAsync(b => b.IdentityIndex == identity, cancellation);
             if (existing is null)
