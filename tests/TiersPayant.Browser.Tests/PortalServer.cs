@@ -24,6 +24,8 @@ public sealed class PortalServer : IAsyncLifetime
 
     public List<DemoAccount> Accounts { get; private set; } = [];
 
+    public List<DemoStaffAccount> Staff { get; private set; } = [];
+
     /// <summary>Where screenshots are kept as test artefacts.</summary>
     public static string Artefacts { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
@@ -46,7 +48,8 @@ public sealed class PortalServer : IAsyncLifetime
         await _app.StartAsync();
         BaseUrl = "http://localhost:" + new Uri(_app.Urls.First()).Port;
         var json = await File.ReadAllTextAsync(Path.Combine(_data, "demo-credentials.json"));
-        Accounts = JsonSerializer.Deserialize<DemoFile>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.PortalAccounts;
+        var demo = JsonSerializer.Deserialize<DemoFile>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        (Accounts, Staff) = (demo.PortalAccounts, demo.StaffAccounts);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -86,7 +89,9 @@ public sealed class PortalServer : IAsyncLifetime
         }
     }
 
-    private sealed record DemoFile(List<DemoAccount> PortalAccounts);
+    private sealed record DemoFile(List<DemoAccount> PortalAccounts, List<DemoStaffAccount> StaffAccounts);
 }
 
 public sealed record DemoAccount(string Login, string Password, string TotpSecret, string PracticeId, string Profession);
+
+public sealed record DemoStaffAccount(string Login, string Password, string TotpSecret, string Role);

@@ -16,6 +16,9 @@ public sealed class AccountNotifications(TiersPayantDbContext db, TimeProvider t
     /// <summary>The right password, then a wrong or missing second factor.</summary>
     public const string SecondFactorFailed = "second-factor-failed";
 
+    /// <summary>An administrator or the security team ended every session of the account.</summary>
+    public const string SessionsEnded = "sessions-ended";
+
     /// <summary>Queues a notification; the caller saves.</summary>
     public void Add(Guid accountId, string kind, string detail) =>
         db.Notifications.Add(new NotificationRecord

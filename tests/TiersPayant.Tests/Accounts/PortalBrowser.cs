@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using OtpNet;
 using TiersPayant.Tests.Infrastructure;
 
@@ -10,18 +10,21 @@ namespace TiersPayant.Tests.Accounts;
 /// <summary>One browser on the portal: its own cookies, forms posted with their antiforgery token.</summary>
 public sealed partial class PortalBrowser(PlatformFactory factory, TimeProvider time, string userAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36") : IDisposable
 {
-    private readonly HttpClient _client = Create(factory, userAgent);
+    private readonly CookieContainer _cookies = new();
+    private HttpClient? _http;
 
-    private static HttpClient Create(PlatformFactory factory, string userAgent)
+    private HttpClient Client => _http ??= Create(factory, userAgent, _cookies);
+
+    private static HttpClient Create(PlatformFactory factory, string userAgent, CookieContainer cookies)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         return client;
     }
 
     public async Task<HttpResponseMessage> GetAsync(string path) =>
-        await _client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        await Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
 
     /// <summary>Loads <paramref name="formPage"/>, then posts <paramref name="fields"/> to <paramref name="action"/> with the page's antiforgery token.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, params (string Name, string Value)[] fields)
@@ -30,7 +33,7 @@ public sealed partial class PortalBrowser(PlatformFactory factory, TimeProvider 
         var token = AntiforgeryToken().Match(page);
         Assert.True(token.Success, $"no form on {formPage}");
         using var content = new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)), KeyValuePair.Create("__RequestVerificationToken", token.Groups[1].Value)]);
-        return await _client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
+        return await Client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The password step.</summary>
@@ -55,10 +58,25 @@ public sealed partial class PortalBrowser(PlatformFactory factory, TimeProvider 
     /// <summary>The authenticator app's code now (the server's clock).</summary>
     public string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(time.GetUtcNow().UtcDateTime);
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>Puts a session token in this browser, as if it had logged in (for sessions opened by the test).</summary>
+    public void UseSession(string token) => _cookies.Add(new Uri("http://localhost"), new Cookie("tp_session", token, "/"));
+
+    public void Dispose() => _http?.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+}
+
+/// <summary>A staff account of the demo credentials file.</summary>
+public sealed record DemoStaffAccount(string Login, string Password, string TotpSecret, string Role, string? Insurer)
+{
+    public static async Task<List<DemoStaffAccount>> ReadAsync(TestDatabase database)
+    {
+        var json = await File.ReadAllTextAsync(Path.Combine(database.DataDirectory, "demo-credentials.json"), TestContext.Current.CancellationToken);
+        return JsonSerializer.Deserialize<DemoFile>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.StaffAccounts;
+    }
+
+    private sealed record DemoFile(List<DemoStaffAccount> StaffAccounts);
 }
 
 /// <summary>A portal account of the demo credentials file.</summary>

@@ -170,33 +170,56 @@ public sealed partial class PortalLoginTests
     }
 
     [Fact]
-    public async Task A_staff_account_must_register_a_passkey_and_cannot_use_an_authenticator_code()
+    public async Task A_staff_account_uses_its_issued_code_only_to_register_a_passkey()
     {
         var (database, factory, _) = await StartAsync();
         await using var __ = database;
         await using var ___ = factory;
-        var secret = TotpAuthenticator.NewSecret();
-        const string password = "sentinelle-horizon-falaise-77";
-        using (var scope = factory.Services.CreateScope())
-        {
-            var staff = new AccountRecord
-            {
-                Id = Guid.CreateVersion7(), UserName = "analyste.securite", Kind = AccountKinds.Staff, DisplayName = "Analyste Sécurité",
-                CreatedAt = DateTimeOffset.UtcNow,
-            };
-            scope.ServiceProvider.GetRequiredService<TotpAuthenticator>().Enrol(staff, secret);
-            Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>().CreateAsync(staff, password)).Succeeded);
-        }
-
+        var staff = (await DemoStaffAccount.ReadAsync(database)).First(s => s.Role == StaffRoles.Security);
         using var browser = Browser(factory);
-        var step = await browser.PasswordAsync("analyste.securite", password);
 
-        Assert.Equal("/compte/cle-d-acces", step.Headers.Location?.OriginalString);
+        var step = await browser.PasswordAsync(staff.Login, staff.Password);
+        Assert.Equal("/connexion/second-facteur", step.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte/cle-d-acces")).StatusCode); // not before the code
+        var wrong = await browser.CodeAsync("000000");
+        Assert.Contains("Code incorrect ou déjà utilisé", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var code = browser.Code(staff.TotpSecret);
+        var right = await browser.CodeAsync(code);
+
+        Assert.Equal("/compte/cle-d-acces", right.Headers.Location?.OriginalString);
         var enrolment = await (await browser.GetAsync("/compte/cle-d-acces")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("\"challenge\"", enrolment, StringComparison.Ordinal);
         Assert.Contains("Les comptes du personnel doivent utiliser une clé d'accès", enrolment, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).StatusCode);
-        var code = await browser.PostFormAsync("/compte/cle-d-acces", "/connexion/second-facteur", ("code", browser.Code(secret)));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).StatusCode); // the code opened no session
+        using var replay = Browser(factory);
+        await replay.PasswordAsync(staff.Login, staff.Password);
+        Assert.Equal(HttpStatusCode.OK, (await replay.CodeAsync(code)).StatusCode); // the same code again: refused
+    }
+
+    [Fact]
+    public async Task A_staff_account_with_a_passkey_refuses_authenticator_codes()
+    {
+        var (database, factory, _) = await StartAsync();
+        await using var __ = database;
+        await using var ___ = factory;
+        var staff = (await DemoStaffAccount.ReadAsync(database)).First(s => s.Role == StaffRoles.Administrator);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>();
+            var account = (await users.FindByNameAsync(staff.Login))!;
+            var passkey = new UserPasskeyInfo(
+                credentialId: [1, 2, 3, 4, 5, 6, 7, 8], publicKey: [9, 9, 9], createdAt: DateTimeOffset.UtcNow, signCount: 0,
+                transports: null, isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [0], clientDataJson: [0]);
+            Assert.True((await users.AddOrUpdatePasskeyAsync(account, passkey)).Succeeded);
+        }
+
+        using var browser = Browser(factory);
+        await browser.PasswordAsync(staff.Login, staff.Password);
+        var page = await (await browser.GetAsync("/connexion/second-facteur")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var code = await browser.PostFormAsync("/connexion/second-facteur", "/connexion/second-facteur", ("code", browser.Code(staff.TotpSecret)));
+
+        Assert.Contains("data-passkey=\"get\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("autocomplete=\"one-time-code\"", page, StringComparison.Ordinal);
         Assert.Contains("Code incorrect ou déjà utilisé", await code.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).StatusCode);
     }

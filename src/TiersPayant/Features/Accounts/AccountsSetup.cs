@@ -27,6 +27,7 @@ internal static class AccountsSetup
         services.AddAuthentication(PortalSessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, PortalSessionAuthentication>(PortalSessionAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddPortalPolicies();
         services.AddProSanteConnect(configuration);
         return services;
     }

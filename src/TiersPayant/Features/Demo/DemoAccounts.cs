@@ -15,7 +15,8 @@ namespace TiersPayant.Features.Demo;
 /// policy and an authenticator already enrolled, so a new user logs in at once with any TOTP app.
 /// Passwords and secrets are random (not derived from the seed): they are credentials.
 /// </summary>
-internal sealed class DemoAccounts(TiersPayantDbContext db, UserManager<AccountRecord> users, TotpAuthenticator totp, TimeProvider time)
+internal sealed class DemoAccounts(
+    TiersPayantDbContext db, UserManager<AccountRecord> users, RoleManager<IdentityRole<Guid>> roles, TotpAuthenticator totp, TimeProvider time)
 {
     private static readonly string[] Words =
     [
@@ -25,6 +26,49 @@ internal sealed class DemoAccounts(TiersPayantDbContext db, UserManager<AccountR
     ];
 
     public sealed record Created(string Login, string Password, string TotpSecret, string PracticeId, string Profession);
+
+    /// <summary>
+    /// A staff account. Its TOTP secret only opens the registration of its first passkey; from
+    /// then on, the passkey is its only second factor.
+    /// </summary>
+    public sealed record StaffCreated(
+        string Login, string Password, string TotpSecret, string Role,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Insurer);
+
+    /// <summary>One staff account per role; the insurer manager manages the first insurer.</summary>
+    public async Task<List<StaffCreated>> CreateStaffAsync(string managedInsurer, CancellationToken cancellation)
+    {
+        var created = new List<StaffCreated>();
+        foreach (var role in StaffRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() }));
+            }
+
+            var insurer = role == StaffRoles.InsurerManager ? managedInsurer : null;
+            var login = "personnel." + role;
+            var account = new AccountRecord
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = login,
+                Email = $"{login}@demo.tierspayant.invalid",
+                EmailConfirmed = true,
+                Kind = AccountKinds.Staff,
+                DisplayName = $"{DemoNames.FemaleFirstNames[(created.Count * 5 + 3) % DemoNames.FemaleFirstNames.Length]} {DemoNames.LastNames[(created.Count * 13 + 7) % DemoNames.LastNames.Length]}",
+                InsurerAmc = insurer,
+                CreatedAt = time.GetUtcNow(),
+            };
+            var secret = TotpAuthenticator.NewSecret();
+            totp.Enrol(account, secret);
+            var password = Password(account);
+            Check(await users.CreateAsync(account, password));
+            Check(await users.AddToRoleAsync(account, role));
+            created.Add(new StaffCreated(login, password, secret, role, insurer));
+        }
+
+        return created;
+    }
 
     public async Task<List<Created>> CreateAsync(IReadOnlyList<Practice> practices, CancellationToken cancellation)
     {
@@ -49,12 +93,7 @@ internal sealed class DemoAccounts(TiersPayantDbContext db, UserManager<AccountR
             var secret = TotpAuthenticator.NewSecret();
             totp.Enrol(account, secret);
             var password = Password(account);
-            var result = await users.CreateAsync(account, password);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException("Demo account refused: " + string.Join("; ", result.Errors.Select(e => e.Code)));
-            }
-
+            Check(await users.CreateAsync(account, password));
             created.Add(new Created(login, password, secret, practice.Id.ToString(), practice.Profession.Code()));
         }
 
@@ -63,6 +102,14 @@ internal sealed class DemoAccounts(TiersPayantDbContext db, UserManager<AccountR
 
     /// <summary>Removes every account (a demo database holds only demo accounts).</summary>
     public Task ClearAsync(CancellationToken cancellation) => db.Users.ExecuteDeleteAsync(cancellation);
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo account refused: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+        }
+    }
 
     private static string Password(AccountRecord account)
     {

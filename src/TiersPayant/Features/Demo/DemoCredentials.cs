@@ -10,7 +10,7 @@ namespace TiersPayant.Features.Demo;
 internal sealed record DemoCredentials(
     string BaseUrl,
     IReadOnlyList<DemoAccounts.Created> PortalAccounts,
-    IReadOnlyList<object> StaffAccounts,
+    IReadOnlyList<DemoAccounts.StaffCreated> StaffAccounts,
     IReadOnlyList<object> ApiClients,
     IReadOnlyList<SampleCard> SampleCards,
     IReadOnlyList<InsurerSummary> Insurers,

@@ -28,6 +28,7 @@ internal sealed class DemoSeeder(
         var practices = DemoPractices.Generate(request.Seed, request.Practices);
         var picker = new SampleCardPicker(today, insurers);
         List<DemoAccounts.Created> portalAccounts;
+        List<DemoAccounts.StaffCreated> staffAccounts;
         IReadOnlyList<DemoApiClient> clients;
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellation))
@@ -42,6 +43,8 @@ internal sealed class DemoSeeder(
             db.ChangeTracker.Clear();
             portalAccounts = await accounts.CreateAsync(practices, cancellation);
             db.ChangeTracker.Clear();
+            staffAccounts = await accounts.CreateStaffAsync(insurers[0].Amc.Value, cancellation);
+            db.ChangeTracker.Clear();
             clients = await DemoApiClients.AddAsync(apiClients, practices, cancellation);
 
             await TuneForBulkAsync(cancellation);
@@ -55,7 +58,7 @@ internal sealed class DemoSeeder(
         }
 
         var credentials = new DemoCredentials(
-            request.BaseUrl, portalAccounts, [], clients, picker.Cards,
+            request.BaseUrl, portalAccounts, staffAccounts, clients, picker.Cards,
             [.. insurers.Select(i => new InsurerSummary(i.Amc.Value, i.Name, [.. i.Contracts.Select(c => c.Code)]))],
             [.. practices.Select(p => new PracticeSummary(p.Id.ToString(), p.Name, Domain.Practices.Professions.Code(p.Profession), p.City, p.BillingNumber))]);
         await credentials.WriteAsync(request.CredentialsPath, cancellation);

@@ -64,6 +64,8 @@ public sealed class CleDAccesModel(
 
         if (FirstLogin)
         {
+            // The staff account's issued code has done its only job: from now on, a passkey.
+            account.TotpSecretCipher = null;
             await login.OpenSessionAsync(HttpContext, account, "passkey", cancellation);
         }
 

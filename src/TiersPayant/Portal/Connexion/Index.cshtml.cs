@@ -41,10 +41,18 @@ public sealed class IndexModel(IOptions<ProSanteConnectOptions> proSanteConnect)
                 var account = result.Account!;
                 if (account.Kind == AccountKinds.Staff)
                 {
-                    // Staff: a passkey, registered at the first login if there is none yet.
-                    var hasPasskey = (await users.GetPasskeysAsync(account)).Count > 0;
-                    pending.Write(Response, new PendingLogin.State(account.Id, null, 0, ReturnUrl, PasskeyEnrolment: !hasPasskey));
-                    return Redirect(hasPasskey ? "/connexion/second-facteur" : "/compte/cle-d-acces");
+                    // Staff: a passkey. At the first login, the authenticator code the account was
+                    // issued with opens the passkey registration. Without either, the account cannot
+                    // log in (an administrator must issue it again), and the answer is the usual
+                    // refusal: it must not confirm that the password was right.
+                    if (account.TotpSecretCipher is null && (await users.GetPasskeysAsync(account)).Count == 0)
+                    {
+                        Message = "Refused";
+                        return Page();
+                    }
+
+                    pending.Write(Response, new PendingLogin.State(account.Id, null, 0, ReturnUrl));
+                    return Redirect("/connexion/second-facteur");
                 }
 
                 var enrolment = account.TotpSecretCipher is null ? TotpAuthenticator.NewSecret() : null;

@@ -24,6 +24,12 @@ public sealed class SecondFacteurModel(
     /// <summary>Staff accounts may only use a passkey.</summary>
     public bool PasskeyOnly { get; private set; }
 
+    /// <summary>
+    /// A staff account's first login: the authenticator code it was issued with opens the passkey
+    /// registration, and nothing else.
+    /// </summary>
+    public bool StaffEnrolment { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellation)
     {
         var state = pending.Read(Request);
@@ -72,9 +78,22 @@ public sealed class SecondFacteurModel(
             return Redirect("/connexion");
         }
 
-        // Staff can see several practices' data: only a phishing-resistant factor will do.
-        var method = account.Kind == AccountKinds.Staff ? null
-            : totp.VerifyAndConsume(account, code) ? "totp"
+        // Staff can see several practices' data: only a phishing-resistant factor will do. The
+        // code a staff account was issued with only lets it register its first passkey.
+        if (account.Kind == AccountKinds.Staff)
+        {
+            if ((await users.GetPasskeysAsync(account)).Count == 0 && totp.VerifyAndConsume(account, code))
+            {
+                LoginThrottle.AccountSucceeded(account);
+                await db.SaveChangesAsync(cancellation);
+                pending.Write(Response, state with { PasskeyEnrolment = true, AssertionState = null });
+                return Redirect("/compte/cle-d-acces");
+            }
+
+            return await FailAsync(state, account, throttle, cancellation);
+        }
+
+        var method = totp.VerifyAndConsume(account, code) ? "totp"
             : await recovery.RedeemAsync(account.Id, code, cancellation) ? "recovery-code"
             : null;
         if (method is not null)
@@ -106,8 +125,10 @@ public sealed class SecondFacteurModel(
     // A fresh challenge at each showing of the page; its server half rides in the pending-login cookie.
     private async Task OfferPasskeyAsync(PendingLogin.State state, AccountRecord account)
     {
-        PasskeyOnly = account.Kind == AccountKinds.Staff;
-        if ((await users.GetPasskeysAsync(account)).Count == 0)
+        var hasPasskey = (await users.GetPasskeysAsync(account)).Count > 0;
+        PasskeyOnly = account.Kind == AccountKinds.Staff && hasPasskey;
+        StaffEnrolment = account.Kind == AccountKinds.Staff && !hasPasskey;
+        if (!hasPasskey)
         {
             pending.Write(Response, state with { AssertionState = null });
             return;

@@ -1,0 +1,25 @@
+using TiersPayant.Security.Accounts;
+
+namespace TiersPayant.Features.Accounts;
+
+/// <summary>
+/// Authorisation policies of the portal's staff pages. Every one requires a staff account whose
+/// session was opened with a passkey: a phished password and code cannot reach them.
+/// </summary>
+internal static class PortalPolicies
+{
+    /// <summary>The security console: security analysts and administrators.</summary>
+    public const string SecurityConsole = "portal:security-console";
+
+    public static IServiceCollection AddPortalPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SecurityConsole, policy => policy
+                .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
+                .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
+                .RequireRole(StaffRoles.Security, StaffRoles.Administrator));
+        return services;
+    }
+}

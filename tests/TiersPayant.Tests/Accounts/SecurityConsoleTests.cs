@@ -1,0 +1,85 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TiersPayant.Data.Configuration;
+using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Security.Accounts;
+using TiersPayant.Tests.Infrastructure;
+
+namespace TiersPayant.Tests.Accounts;
+
+public sealed class SecurityConsoleTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    private async Task<(TestDatabase Database, PlatformFactory Factory, List<DemoAccount> Accounts, List<DemoStaffAccount> Staff)> StartAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var seed = await database.RunAsync("seed", "--beneficiaries", "20", "--practices", "4");
+        Assert.True(seed.ExitCode == 0, seed.Error);
+        return (database, new PlatformFactory(database, time: _time), await DemoAccount.ReadAsync(database), await DemoStaffAccount.ReadAsync(database));
+    }
+
+    // A staff session as the passkey login would open it (the WebAuthn ceremony itself is the browser tests').
+    private static async Task<string> OpenSessionAsync(PlatformFactory factory, string login, string method)
+    {
+        using var scope = factory.Services.CreateScope();
+        var account = (await scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>().FindByNameAsync(login))!;
+        return await scope.ServiceProvider.GetRequiredService<PortalSessions>().OpenAsync(account, method, "Chrome sur Linux", "127.0.0.1", TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_security_team_ends_every_session_of_an_account_and_its_holder_is_told(DatabaseProvider provider)
+    {
+        var (database, factory, accounts, staff) = await StartAsync(provider);
+        await using var _ = database;
+        await using var __ = factory;
+        var victim = accounts[0];
+        using var office = new PortalBrowser(factory, _time);
+        using var attacker = new PortalBrowser(factory, _time, "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0");
+        await office.LogInAsync(victim);
+        _time.Advance(TimeSpan.FromSeconds(31)); // the next TOTP step: each code is usable once
+        await attacker.LogInAsync(victim);
+        using var analyst = new PortalBrowser(factory, _time);
+        analyst.UseSession(await OpenSessionAsync(factory, staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey"));
+
+        var found = await analyst.PostFormAsync("/securite", "/securite?handler=Find", ("login", victim.Login));
+        var foundPage = await found.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("Sessions ouvertes : 2", foundPage, StringComparison.Ordinal);
+        var accountId = System.Text.RegularExpressions.Regex.Match(foundPage, "name=\"accountId\" value=\"([^\"]+)\"").Groups[1].Value;
+        var ended = await analyst.PostFormAsync("/securite", "/securite?handler=EndAll", ("accountId", accountId));
+
+        Assert.Contains("2 session(s) fermée(s)", await ended.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await office.GetAsync("/compte")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.GetAsync("/compte")).StatusCode);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await office.LogInAsync(victim);
+        var page = await (await office.GetAsync("/compte")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("Toutes vos sessions ont été fermées par", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_security_and_administrators_logged_in_with_a_passkey_reach_the_console()
+    {
+        var (database, factory, accounts, staff) = await StartAsync(DatabaseProvider.Sqlite);
+        await using var _ = database;
+        await using var __ = factory;
+        using var professional = new PortalBrowser(factory, _time);
+        await professional.LogInAsync(accounts[0]);
+        using var codeOnly = new PortalBrowser(factory, _time);
+        codeOnly.UseSession(await OpenSessionAsync(factory, staff.Single(s => s.Role == StaffRoles.Security).Login, "totp"));
+        using var support = new PortalBrowser(factory, _time);
+        support.UseSession(await OpenSessionAsync(factory, staff.Single(s => s.Role == StaffRoles.Support).Login, "passkey"));
+        using var admin = new PortalBrowser(factory, _time);
+        admin.UseSession(await OpenSessionAsync(factory, staff.Single(s => s.Role == StaffRoles.Administrator).Login, "passkey"));
+        using var anonymous = new PortalBrowser(factory, _time);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await professional.GetAsync("/securite")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await codeOnly.GetAsync("/securite")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await support.GetAsync("/securite")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/securite")).StatusCode);
+        Assert.StartsWith("/connexion", (await anonymous.GetAsync("/securite")).Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+}
