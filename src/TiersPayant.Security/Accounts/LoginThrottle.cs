@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TiersPayant.Data;
 using TiersPayant.Data.Protection;
 using TiersPayant.Data.Records.Accounts;
@@ -16,13 +17,10 @@ namespace TiersPayant.Security.Accounts;
 /// </list>
 /// Counters live in the database, so every node sees the same ones.
 /// </summary>
-public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, TimeProvider time)
+public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, TimeProvider time, IOptions<LoginThrottleOptions> options)
 {
     /// <summary>Consecutive failures an account may make before waiting.</summary>
     public const int FreeFailures = 10;
-
-    /// <summary>Failures an address may make per window.</summary>
-    public const int AddressFailuresPerWindow = 30;
 
     /// <summary>The longest an account waits.</summary>
     public static readonly TimeSpan MaxAccountDelay = TimeSpan.FromMinutes(15);
@@ -66,7 +64,7 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
         var (hash, window) = Key(address);
         var failures = await db.AddressFailures.AsNoTracking()
             .Where(a => a.AddressHash == hash && a.WindowStart == window).Select(a => a.Failures).FirstOrDefaultAsync(cancellation);
-        return failures >= AddressFailuresPerWindow ? window + Window - time.GetUtcNow() : null;
+        return failures >= options.Value.AddressFailuresPerWindow ? window + Window - time.GetUtcNow() : null;
     }
 
     /// <summary>Counts a failure from this address.</summary>
@@ -98,4 +96,15 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
         var window = new DateTimeOffset(now.Ticks - (now.Ticks % Window.Ticks), TimeSpan.Zero);
         return (index.Compute("login-address", address), window);
     }
+}
+
+/// <summary><c>Accounts:Login</c> settings of <see cref="LoginThrottle"/>.</summary>
+public sealed class LoginThrottleOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Accounts:Login";
+
+    /// <summary>Failures an address may make per 15-minute window (default 30).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int AddressFailuresPerWindow { get; set; } = 30;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 using TiersPayant.Data.Configuration;
+using TiersPayant.Features.Accounts.Notifications;
 using TiersPayant.Features.Accounts.ProSanteConnect;
 
 namespace TiersPayant.Features.Accounts;
@@ -29,6 +30,7 @@ internal static class AccountsSetup
         services.AddAuthorization();
         services.AddPortalPolicies();
         services.AddProSanteConnect(configuration);
+        services.AddNotificationMailer(configuration);
         return services;
     }
 

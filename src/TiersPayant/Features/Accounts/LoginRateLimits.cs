@@ -15,6 +15,8 @@ internal static class LoginRateLimits
     {
         var perMinute = configuration.GetValue("Accounts:Login:PerAddressPerMinute", 30);
         var concurrency = configuration.GetValue("Accounts:Login:Concurrency", 8);
+        services.AddOptions<Security.Accounts.LoginThrottleOptions>().Bind(configuration.GetSection(Security.Accounts.LoginThrottleOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
