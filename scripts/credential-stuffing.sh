@@ -54,7 +54,7 @@ echo "hydra: $(grep -c 'login:' "$work/hydra.out" || true) passwords reported fo
 tail -3 "$work/hydra.log"
 
 # The second step for each password found: a guessed code (a real attacker has no authenticator).
-grep -o 'login: [^ ]*   password: .*' "$work/hydra.out" 2>/dev/null | while read -r _ login _ password; do
+{ grep -o 'login: [^ ]*   password: .*' "$work/hydra.out" 2>/dev/null || true; } | while read -r _ login _ password; do
   jar="$work/jar-$login"
   t=$(curl -s -c "$jar" "http://127.0.0.1:$port/connexion" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "login=$login" --data-urlencode "password=$password" \
@@ -62,7 +62,7 @@ grep -o 'login: [^ ]*   password: .*' "$work/hydra.out" 2>/dev/null | while read
   t=$(curl -s -b "$jar" -c "$jar" "http://127.0.0.1:$port/connexion/second-facteur" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -b "$jar" -c "$jar" -o /dev/null -w "second factor for $login: HTTP %{http_code}\n" --data-urlencode "code=$(printf '%06d' $((RANDOM % 1000000)))" \
     --data-urlencode "__RequestVerificationToken=$t" "http://127.0.0.1:$port/connexion/second-facteur"
-done | sort | uniq -c | sed -n '1,3p'
+done | sed 's/.*: HTTP/second step with a guessed code: HTTP/' | sort | uniq -c
 sqlite3 "$work/data/tierspayant.db" \
   "select 'sessions opened (takeovers): ' || count(*) from sessions;
    select 'accounts with failures counted: ' || count(*) || ', failures: ' || coalesce(sum(access_failed_count),0) from asp_net_users where access_failed_count > 0;
