@@ -261,6 +261,16 @@ public class AgreementValidatorTests
     }
 
     [Fact]
+    public void Invalid_request_is_not_decided()
+    {
+        var evaluation = AgreementEngine.Evaluate(RequestBuilder.Optics().Line("nope", 1m).Build(), Adult);
+
+        Assert.False(evaluation.IsValid);
+        Assert.Null(evaluation.Decision);
+        Assert.Equal(FieldErrorCodes.UnknownCode, Assert.Single(evaluation.Errors).Code);
+    }
+
+    [Fact]
     public void Validation_answers_any_input_with_errors_and_never_throws()
     {
         var anyCode = Gen.OneOf(Gen.OneOf(ReferenceCodeTable.Default.All.Select(c => c.Code).ToArray()), Generators.AnyText);
