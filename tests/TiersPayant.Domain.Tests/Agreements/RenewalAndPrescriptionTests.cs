@@ -1,0 +1,154 @@
+using TiersPayant.Domain.Agreements;
+using static TiersPayant.Domain.Tests.Agreements.OpticsAgreementTests;
+
+namespace TiersPayant.Domain.Tests.Agreements;
+
+public class RenewalAndPrescriptionTests
+{
+    private static readonly DateOnly Today = ContextBuilder.Today;
+
+    private static readonly AgreementRequest ClassAGlasses = RequestBuilder.Optics().Frame("A", 30m).SimpleLenses("A", 60m).Build();
+
+    private static ContextBuilder Context() => new(new GuaranteeBuilder(CareDomain.Optique).Build());
+
+    [Fact]
+    public void Child_renews_glasses_after_one_year()
+    {
+        var decision = Decide(ClassAGlasses, Context().Aged(10).HadGlasses(Today.AddMonths(-12)).Build());
+
+        Assert.Equal(AgreementStatus.Accepted, decision.Status);
+    }
+
+    [Fact]
+    public void Child_cannot_renew_glasses_before_one_year()
+    {
+        var decision = Decide(ClassAGlasses, Context().Aged(10).HadGlasses(Today.AddMonths(-12).AddDays(1)).Build());
+
+        Assert.Equal(AgreementStatus.Refused, decision.Status);
+    }
+
+    [Fact]
+    public void Adult_renewal_at_18_months_is_refused()
+    {
+        var decision = Decide(ClassAGlasses, Context().Aged(40).HadGlasses(Today.AddMonths(-18)).Build());
+
+        Assert.Equal(AgreementStatus.Refused, decision.Status);
+        Assert.Equal([AgreementReasons.RenewalPeriodNotElapsed], decision.Reasons);
+        Assert.All(decision.Lines, line => Assert.Equal([AgreementReasons.RenewalPeriodNotElapsed], line.Reasons));
+        // The statutory insurance applies the same renewal rule: it pays nothing either.
+        AssertShares(decision.Totals, 150m, 0m, 0m, 150m);
+        Assert.Null(decision.Validity);
+    }
+
+    [Fact]
+    public void Adult_renews_after_two_years()
+    {
+        Assert.Equal(AgreementStatus.Accepted, Decide(ClassAGlasses, Context().Aged(40).HadGlasses(Today.AddYears(-2)).Build()).Status);
+    }
+
+    [Fact]
+    public void Sixteen_year_old_waits_two_years()
+    {
+        Assert.Equal(AgreementStatus.Refused, Decide(ClassAGlasses, Context().Aged(16).HadGlasses(Today.AddMonths(-13)).Build()).Status);
+    }
+
+    [Fact]
+    public void Adult_whose_correction_changed_renews_after_one_year()
+    {
+        var context = Context().Aged(40).HadGlasses(Today.AddMonths(-18)).CorrectionChanged().Build();
+
+        Assert.Equal(AgreementStatus.Accepted, Decide(ClassAGlasses, context).Status);
+    }
+
+    [Fact]
+    public void A_change_of_correction_already_used_does_not_shorten_the_period_again()
+    {
+        // The last glasses were delivered on this very prescription, which showed the change.
+        var context = Context().Aged(40).PrescribedOn(Today.AddMonths(-20)).CorrectionChanged()
+            .HadGlasses(Today.AddMonths(-18), withNewPrescription: true).Build();
+
+        Assert.Equal(AgreementStatus.Refused, Decide(ClassAGlasses, context).Status);
+    }
+
+    [Fact]
+    public void Young_child_whose_face_changed_renews_after_six_months()
+    {
+        var changed = Context().Aged(4).HadGlasses(Today.AddMonths(-7)).FaceChanged().Build();
+        var unchanged = Context().Aged(4).HadGlasses(Today.AddMonths(-7)).Build();
+
+        Assert.Equal(AgreementStatus.Accepted, Decide(ClassAGlasses, changed).Status);
+        Assert.Equal(AgreementStatus.Refused, Decide(ClassAGlasses, unchanged).Status);
+    }
+
+    [Fact]
+    public void Renewal_is_counted_per_component()
+    {
+        // New left lens last year: the frame and the right lens may be renewed, the left may not.
+        var context = Context().Aged(40).HadGlasses(Today.AddYears(-3))
+            .Had(Today.AddMonths(-10), ProductKind.LensComplex, Side.Left).Build();
+
+        var decision = Decide(ClassAGlasses, context);
+
+        Assert.Equal(AgreementStatus.Partial, decision.Status);
+        Assert.Equal([[], [], [AgreementReasons.RenewalPeriodNotElapsed]], decision.Lines.Select(l => l.Reasons));
+    }
+
+    [Fact]
+    public void Expired_prescription_refuses_the_request()
+    {
+        // 47 on the prescription date: valid 3 years, up to the day before the anniversary.
+        var context = Context().BornOn(new DateOnly(1975, 1, 1)).PrescribedOn(new DateOnly(2022, 6, 15)).Build();
+
+        var decision = Decide(ClassAGlasses, context);
+
+        Assert.Equal(AgreementStatus.Refused, decision.Status);
+        Assert.Equal([AgreementReasons.PrescriptionExpired], decision.Reasons);
+        AssertShares(decision.Totals, 150m, 0m, 0m, 150m);
+    }
+
+    [Fact]
+    public void Prescription_on_its_last_day_is_valid_and_ends_the_agreement()
+    {
+        var context = Context().BornOn(new DateOnly(1975, 1, 1)).PrescribedOn(new DateOnly(2022, 6, 17)).Build();
+
+        var decision = Decide(ClassAGlasses, context);
+
+        Assert.Equal(AgreementStatus.Accepted, decision.Status);
+        Assert.Equal(new TiersPayant.Domain.Members.DateRange(Today, Today), decision.Validity);
+    }
+
+    [Fact]
+    public void Child_prescription_is_valid_one_year_only()
+    {
+        var fresh = Context().Aged(12).PrescribedOn(Today.AddMonths(-11)).Build();
+        var old = Context().Aged(12).PrescribedOn(Today.AddMonths(-13)).Build();
+
+        Assert.Equal(AgreementStatus.Accepted, Decide(ClassAGlasses, fresh).Status);
+        Assert.Equal(AgreementStatus.Refused, Decide(ClassAGlasses, old).Status);
+    }
+
+    [Fact]
+    public void The_2015_rules_apply_to_care_in_2019()
+    {
+        var request = RequestBuilder.Optics().Frame("B", 200m).SimpleLenses("B", 200m).Build();
+        var guarantee = new GuaranteeBuilder(CareDomain.Optique).ActualCosts().Build();
+
+        var in2019 = Decide(request, new ContextBuilder(guarantee).CareOn(new DateOnly(2019, 6, 10)).Build());
+        var in2020 = Decide(request, new ContextBuilder(guarantee).CareOn(new DateOnly(2020, 6, 10)).Build());
+
+        Assert.Equal("responsable-2015", in2019.RulesEdition);
+        AssertShares(in2019.Totals, 600m, 0.09m, 469.91m, 130m); // €470 ceiling, frame within €150
+        Assert.Equal("100-sante-2020", in2020.RulesEdition);
+        AssertShares(in2020.Totals, 600m, 0.09m, 419.91m, 180m); // €420 ceiling, frame within €100
+        Assert.Equal(AgreementStatus.Partial, in2019.Status);
+    }
+
+    [Fact]
+    public void Class_A_did_not_exist_before_2020()
+    {
+        var decision = Decide(RequestBuilder.Optics().Frame("A", 30m).Build(), Context().CareOn(new DateOnly(2019, 6, 10)).Build());
+
+        Assert.Equal(AgreementStatus.Refused, decision.Status);
+        Assert.Equal([AgreementReasons.CodeNotInForce], decision.Reasons);
+    }
+}
