@@ -37,6 +37,15 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
 
     public DbSet<PlatformSetting> Settings => Set<PlatformSetting>();
 
+    /// <summary>The disclosure log: every time a beneficiary's data left the platform.</summary>
+    public DbSet<Records.Audit.DisclosureRecord> Disclosures => Set<Records.Audit.DisclosureRecord>();
+
+    /// <summary>Presented cards that matched nobody, per caller.</summary>
+    public DbSet<Records.Audit.MatchFailureRecord> MatchFailures => Set<Records.Audit.MatchFailureRecord>();
+
+    /// <summary>Rights checks and their answers.</summary>
+    public DbSet<Records.Eligibility.EligibilityCheckRecord> EligibilityChecks => Set<Records.Eligibility.EligibilityCheckRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's schema version (3: with passkeys) comes from IdentityOptions in the
@@ -100,6 +109,7 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
             e.Property(s => s.Value).HasMaxLength(1000);
         });
 
+        Configuration.GuardedPathModel.Configure(modelBuilder);
         UseSnakeCaseNames(modelBuilder);
     }
 

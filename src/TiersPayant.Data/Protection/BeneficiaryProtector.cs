@@ -84,7 +84,7 @@ public sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
     }
 
     /// <summary>Decrypts a stored beneficiary. Callers outside the guarded data path must not use it.</summary>
-    public Beneficiary Reveal(BeneficiaryRecord record)
+    internal Beneficiary Reveal(BeneficiaryRecord record)
     {
         var id = new BeneficiaryId(record.Id);
         var nir = Nir.Parse(Encoding.ASCII.GetString(cipher.Decrypt(record.NirCipher, Aad(id, "nir"))));

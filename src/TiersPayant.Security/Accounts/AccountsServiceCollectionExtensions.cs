@@ -52,4 +52,15 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<AccountNotifications>();
         return services;
     }
+
+    /// <summary>Adds the guarded data path: the access guard, the disclosure log, the only way to a beneficiary.</summary>
+    public static IServiceCollection AddGuardedPath(this IServiceCollection services)
+    {
+        services.AddOptions<Guard.GuardOptions>();
+        services.AddScoped<Guard.AccessGuard>();
+        services.AddScoped<Audit.DisclosureLog>();
+        services.AddScoped<Guard.GuardedBeneficiaries>();
+        services.AddSingleton<Guard.DecoyBeneficiary>();
+        return services;
+    }
 }

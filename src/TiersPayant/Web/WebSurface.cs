@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Features.Accounts.ApiClients;
+using TiersPayant.Features.Guard;
 using TiersPayant.Web.Health;
 using TiersPayant.Web.Localization;
 using TiersPayant.Web.Logging;
@@ -25,6 +26,7 @@ public static class WebSurface
         builder.Services.AddPortal();
         builder.Services.AddPortalAccounts(builder.Configuration);
         builder.AddApiClients();
+        builder.Services.AddProfessionalServices(builder.Configuration);
         return builder;
     }
 
@@ -44,6 +46,7 @@ public static class WebSurface
         app.MapOpenApi();
         app.MapRazorPages();
         app.MapApiClients();
+        app.MapProfessionalServices();
         return app;
     }
 }

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data.Records;
+using TiersPayant.Data.Records.Audit;
+using TiersPayant.Data.Records.Eligibility;
+
+namespace TiersPayant.Data.Configuration;
+
+/// <summary>Tables of the guarded data path: disclosures, failed matches, rights checks.</summary>
+internal static class GuardedPathModel
+{
+    public static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<DisclosureRecord>(e =>
+        {
+            e.ToTable("disclosures");
+            e.Property(d => d.ActorKind).HasMaxLength(10);
+            e.Property(d => d.ClientId).HasMaxLength(100);
+            e.Property(d => d.SourceAddress).HasMaxLength(45);
+            e.Property(d => d.InsurerAmc).HasMaxLength(10);
+            e.Property(d => d.Fields).HasMaxLength(300);
+            e.Property(d => d.Purpose).HasMaxLength(20);
+            e.Property(d => d.Channel).HasMaxLength(10);
+            e.Property(d => d.Reference).HasMaxLength(40);
+            e.HasIndex(d => new { d.AccountId, d.OccurredAt });
+            e.HasIndex(d => new { d.ClientId, d.OccurredAt });
+            e.HasIndex(d => new { d.PracticeId, d.OccurredAt });
+            e.HasIndex(d => new { d.BeneficiaryId, d.OccurredAt });
+            e.HasIndex(d => d.OccurredAt);
+            e.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(d => d.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<MatchFailureRecord>(e =>
+        {
+            e.ToTable("match_failures");
+            e.Property(m => m.ActorKey).HasMaxLength(110);
+            e.HasIndex(m => new { m.ActorKey, m.OccurredAt });
+        });
+        modelBuilder.Entity<EligibilityCheckRecord>(e =>
+        {
+            e.ToTable("eligibility_checks");
+            e.Property(c => c.Reference).HasMaxLength(40);
+            e.Property(c => c.Channel).HasMaxLength(10);
+            e.Property(c => c.Status).HasMaxLength(20);
+            e.Property(c => c.Domains).HasMaxLength(200);
+            e.HasIndex(c => c.Reference).IsUnique();
+            e.HasIndex(c => new { c.PracticeId, c.OccurredAt });
+        });
+    }
+}

@@ -1,0 +1,45 @@
+using TiersPayant.Domain.Practices;
+
+namespace TiersPayant.Security.Guard;
+
+/// <summary>
+/// <c>Guard</c>: hard caps on the distinct beneficiaries one account or client may reach, per
+/// profession (a pharmacy sees many people a day, an audioprosthetist a few), and on presented
+/// cards that match nobody.
+/// </summary>
+public sealed class GuardOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Guard";
+
+    /// <summary>Caps by profession code (<c>pharmacien</c>, <c>opticien</c>…); <c>default</c> for the others.</summary>
+    public Dictionary<string, GuardCap> Caps { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["default"] = new() { PerHour = 40, PerDay = 200 },
+        ["pharmacien"] = new() { PerHour = 150, PerDay = 800 },
+        ["opticien"] = new() { PerHour = 30, PerDay = 120 },
+        ["audioprothesiste"] = new() { PerHour = 20, PerDay = 80 },
+        ["chirurgien-dentiste"] = new() { PerHour = 30, PerDay = 150 },
+        ["laboratoire"] = new() { PerHour = 150, PerDay = 800 },
+        ["etablissement"] = new() { PerHour = 300, PerDay = 2000 },
+    };
+
+    /// <summary>Presented cards that may match nobody in an hour before the caller is throttled.</summary>
+    public int NoMatchPerHour { get; set; } = 20;
+
+    /// <summary>The caps that apply to <paramref name="profession"/>.</summary>
+    public GuardCap CapFor(Profession profession) =>
+        Caps.TryGetValue(profession.Code(), out var cap) ? cap
+        : Caps.TryGetValue("default", out var fallback) ? fallback
+        : new GuardCap();
+}
+
+/// <summary>Distinct beneficiaries per rolling hour and per rolling day.</summary>
+public sealed class GuardCap
+{
+    /// <summary>Distinct beneficiaries in the last 60 minutes.</summary>
+    public int PerHour { get; set; } = 40;
+
+    /// <summary>Distinct beneficiaries in the last 24 hours.</summary>
+    public int PerDay { get; set; } = 200;
+}

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Domain.Practices;
+using TiersPayant.Features.Accounts;
+using TiersPayant.Security.Accounts;
+using TiersPayant.Security.Accounts.ApiClients;
+using TiersPayant.Security.Guard;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace TiersPayant.Features.Guard;
+
+/// <summary>
+/// Turns the authenticated principal of a request into the <see cref="Actor"/> the guard and the
+/// disclosure log know: a professional's portal session or a practice's API token. Anyone else
+/// (staff, anonymous) is no actor and reaches no beneficiary.
+/// </summary>
+internal sealed class Actors(TiersPayantDbContext db)
+{
+    public async Task<Actor?> OfAsync(HttpContext context, string channel, CancellationToken cancellation)
+    {
+        var user = context.User;
+        var address = PortalLogin.Address(context);
+        Actor? actor = null;
+        if (user.Identity?.AuthenticationType == PortalSessionAuthentication.SchemeName)
+        {
+            if (user.FindFirstValue(PortalSessionAuthentication.KindClaim) == AccountKinds.Professional
+                && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var account)
+                && Guid.TryParse(user.FindFirstValue(PortalSessionAuthentication.PracticeClaim), out var practice)
+                && Guid.TryParse(user.FindFirstValue(PortalSessionAuthentication.SessionIdClaim), out var session))
+            {
+                actor = new Actor(ActorKinds.Account, account, null, practice, default, session, address, channel);
+            }
+        }
+        else if (user.FindFirstValue(Claims.Subject) is { Length: > 0 } client
+                 && Guid.TryParse(user.FindFirstValue(ApiClientClaims.PracticeId), out var practice))
+        {
+            actor = new Actor(ActorKinds.Client, null, client, practice, default, null, address, channel);
+        }
+
+        if (actor is null)
+        {
+            return null;
+        }
+
+        var profession = await db.Practices.AsNoTracking().Where(p => p.Id == actor.PracticeId).Select(p => p.Profession).SingleOrDefaultAsync(cancellation);
+        return Professions.TryParse(profession, out var parsed) ? actor with { Profession = parsed } : null;
+    }
+}

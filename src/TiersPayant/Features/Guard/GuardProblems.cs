@@ -1,0 +1,31 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TiersPayant.Security.Guard;
+using TiersPayant.Web.Problems;
+
+namespace TiersPayant.Features.Guard;
+
+/// <summary>The guard's refusals as problem details (429 with <c>Retry-After</c>, or 403).</summary>
+internal static class GuardProblems
+{
+    public static ProblemHttpResult Refused(HttpContext context, GuardDecision decision)
+    {
+        if (decision.Outcome == GuardOutcome.Throttle)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(decision.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests, type: ProblemTypes.Throttled, title: "Too many patients reached",
+                detail: "This account has reached its limit of distinct patients for now; try again later.",
+                extensions: new Dictionary<string, object?> { ["reason"] = decision.Reason });
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "Forbidden",
+            detail: "Access to patients' data is suspended for this account.",
+            extensions: new Dictionary<string, object?> { ["reason"] = decision.Reason });
+    }
+
+    public static ProblemHttpResult NoActor() => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "Forbidden",
+        detail: "Only a practice's professional or software can check a patient's rights.");
+}

@@ -1,0 +1,24 @@
+using TiersPayant.Features.Eligibility;
+using TiersPayant.Security.Accounts;
+using TiersPayant.Security.Guard;
+
+namespace TiersPayant.Features.Guard;
+
+/// <summary>The guarded data path and the professional services built on it.</summary>
+internal static class GuardSetup
+{
+    public static IServiceCollection AddProfessionalServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGuardedPath();
+        services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
+        services.AddScoped<Actors>();
+        services.AddScoped<EligibilityCheck>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapProfessionalServices(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapEligibility();
+        return endpoints;
+    }
+}
