@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Security.Accounts;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal;
 
 /// <summary>Ends the current session (POST only: a link or an image cannot log anyone out).</summary>
 [Authorize]
+[NoPersonalData]
 public sealed class DeconnexionModel(PortalSessions sessions) : PageModel
 {
     public IActionResult OnGet() => Redirect("/compte");

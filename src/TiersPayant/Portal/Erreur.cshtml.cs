@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TiersPayant.Web.Localization;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace TiersPayant.Portal;
 /// happened in general terms and gives a reference for support, never the cause.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[NoPersonalData]
 public sealed class ErreurModel(TimeProvider time) : PageModel
 {
     public const string Path = "/erreur";

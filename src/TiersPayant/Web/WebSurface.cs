@@ -43,7 +43,7 @@ public static class WebSurface
         app.UsePortalAccounts();
 
         app.MapHealth();
-        app.MapOpenApi();
+        app.MapOpenApi().NoPersonalData();
         app.MapRazorPages();
         app.MapApiClients();
         app.MapProfessionalServices();

@@ -6,12 +6,15 @@ using TiersPayant.Data;
 using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Compte;
 
 /// <summary>
 /// Registers a passkey (WebAuthn, phishing-resistant): from the account page, or at a staff
 /// account's first login, where a passkey is the only second factor accepted.
 /// </summary>
+[NoPersonalData]
 public sealed class CleDAccesModel(
     TiersPayantDbContext db, UserManager<AccountRecord> users, IPasskeyHandler<AccountRecord> passkeys,
     PasskeyState state, PendingLogin pending) : PageModel

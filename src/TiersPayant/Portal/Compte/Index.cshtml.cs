@@ -10,10 +10,13 @@ using TiersPayant.Features.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Web.Localization;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Compte;
 
 /// <summary>The account holder's page: notifications, second factors, open sessions (each can be ended).</summary>
 [Authorize]
+[NoPersonalData]
 public sealed class IndexModel(
     TiersPayantDbContext db, PortalSessions sessions, RecoveryCodes recovery, AccountNotifications notifications,
     UserManager<AccountRecord> users) : PageModel

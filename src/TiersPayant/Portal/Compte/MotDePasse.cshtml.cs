@@ -7,6 +7,8 @@ using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Security.Accounts;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Compte;
 
 /// <summary>
@@ -14,6 +16,7 @@ namespace TiersPayant.Portal.Compte;
 /// other session: whoever knew the old password and got in somewhere is out.
 /// </summary>
 [Authorize]
+[NoPersonalData]
 public sealed class MotDePasseModel(UserManager<AccountRecord> users, PortalSessions sessions, PasswordHashingGate gate) : PageModel
 {
     /// <summary>Resource keys of what was wrong, or of the success.</summary>

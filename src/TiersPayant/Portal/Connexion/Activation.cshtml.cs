@@ -5,12 +5,15 @@ using TiersPayant.Data;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Security.Accounts;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Connexion;
 
 /// <summary>
 /// First login of an account without a second factor: it must enrol an authenticator app before
 /// anything else opens, then receives its recovery codes once.
 /// </summary>
+[NoPersonalData]
 public sealed class ActivationModel(TiersPayantDbContext db, PendingLogin pending) : PageModel
 {
     public string? Secret { get; private set; }

@@ -5,12 +5,15 @@ using TiersPayant.Features.Accounts;
 using TiersPayant.Features.Accounts.ProSanteConnect;
 using TiersPayant.Security.Accounts;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Connexion;
 
 /// <summary>
 /// First step of a login: login and password, answered the same way whatever was wrong; or
 /// Pro Santé Connect, when the platform is configured for it.
 /// </summary>
+[NoPersonalData]
 public sealed class IndexModel(IOptions<ProSanteConnectOptions> proSanteConnect) : PageModel
 {
     public string? Message { get; private set; }

@@ -4,12 +4,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TiersPayant.Features.Accounts.ProSanteConnect;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Connexion;
 
 /// <summary>
 /// Starts a Pro Santé Connect login: the browser goes to the provider with a fresh state, nonce
 /// and PKCE challenge. A plain GET, so the button needs no script and no form.
 /// </summary>
+[NoPersonalData]
 public sealed class ProSanteConnectModel(
     IOptions<ProSanteConnectOptions> settings, FederationMetrics metrics, ILogger<ProSanteConnectModel> logger) : PageModel
 {

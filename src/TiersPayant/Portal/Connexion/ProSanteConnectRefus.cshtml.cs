@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Connexion;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace TiersPayant.Portal.Connexion;
 /// general terms. It names no identifier, account or technical cause, and a made-up reason shows
 /// the general message.
 /// </summary>
+[NoPersonalData]
 public sealed class ProSanteConnectRefusModel : PageModel
 {
     private static readonly string[] Known = ["niveau", "anciennete", "compte", "annulee", "indisponible", "echec"];

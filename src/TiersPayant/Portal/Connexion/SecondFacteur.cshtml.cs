@@ -6,12 +6,15 @@ using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Security.Accounts;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Connexion;
 
 /// <summary>
 /// Second step: a code from the authenticator app (each usable once) or a recovery code. A wrong
 /// code counts as a failed login of the account and is reported to its holder.
 /// </summary>
+[NoPersonalData]
 public sealed class SecondFacteurModel(
     TiersPayantDbContext db, PendingLogin pending, PortalLogin login, UserManager<AccountRecord> users, IPasskeyHandler<AccountRecord> passkeys,
     AccountsMetrics metrics) : PageModel

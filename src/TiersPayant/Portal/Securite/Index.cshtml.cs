@@ -11,6 +11,8 @@ using TiersPayant.Features.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Web.Localization;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Portal.Securite;
 
 /// <summary>
@@ -18,6 +20,7 @@ namespace TiersPayant.Portal.Securite;
 /// once (on every node, at the next request). The login travels in a form, never in the address.
 /// </summary>
 [Authorize(Policy = PortalPolicies.SecurityConsole)]
+[NoPersonalData]
 public sealed class IndexModel(
     TiersPayantDbContext db, UserManager<AccountRecord> users, PortalSessions sessions, AccountNotifications notifications,
     TimeProvider time, ILogger<IndexModel> logger) : PageModel

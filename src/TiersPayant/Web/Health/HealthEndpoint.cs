@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Web.Health;
 
 /// <summary>
@@ -18,7 +20,8 @@ internal static class HealthEndpoint
             .WithSummary("Whether this node can serve")
             .WithDescription("200 when every registered check is healthy or degraded, 503 when one is unhealthy.")
             .Produces<NodeHealth>(StatusCodes.Status200OK)
-            .Produces<NodeHealth>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<NodeHealth>(StatusCodes.Status503ServiceUnavailable)
+            .NoPersonalData();
 
     private static async Task<IResult> GetAsync(HealthCheckService health, CancellationToken cancellation)
     {

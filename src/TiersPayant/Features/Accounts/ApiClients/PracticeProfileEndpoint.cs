@@ -6,6 +6,8 @@ using TiersPayant.Domain;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Web.Problems;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Features.Accounts.ApiClients;
 
 /// <summary>
@@ -27,7 +29,8 @@ internal static class PracticeProfileEndpoint
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequiresPracticeSoftwareToken();
+            .RequiresPracticeSoftwareToken()
+            .NoPersonalData();
 
     private static async Task<Results<Ok<PracticeProfile>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, TiersPayantDbContext db, CancellationToken cancellation)

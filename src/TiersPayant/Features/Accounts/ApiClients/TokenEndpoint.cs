@@ -7,6 +7,8 @@ using OpenIddict.Server.AspNetCore;
 using TiersPayant.Security.Accounts.ApiClients;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
+using TiersPayant.Features.Guard;
+
 namespace TiersPayant.Features.Accounts.ApiClients;
 
 /// <summary>
@@ -23,6 +25,7 @@ internal static class TokenEndpoint
     public static RouteHandlerBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, IssueAsync)
             .AllowAnonymous()
+            .NoPersonalData()
             .WithName("IssueToken")
             .WithTags("Authentication")
             .WithSummary("A bearer token for a practice's software (OAuth 2.0 client credentials)")
