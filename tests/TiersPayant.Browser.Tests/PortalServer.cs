@@ -26,6 +26,8 @@ public sealed class PortalServer : IAsyncLifetime
 
     public List<DemoStaffAccount> Staff { get; private set; } = [];
 
+    public List<SampleCard> Cards { get; private set; } = [];
+
     /// <summary>Where screenshots are kept as test artefacts.</summary>
     public static string Artefacts { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
@@ -43,13 +45,13 @@ public sealed class PortalServer : IAsyncLifetime
         }
 
         _app = TiersPayantHost.Build(
-            ["--urls=http://127.0.0.1:0", "--Demo:Beneficiaries=300", "--Demo:Practices=8", "--environment=Production"],
+            ["--urls=http://127.0.0.1:0", "--Demo:Beneficiaries=300", "--Demo:Practices=12", "--environment=Production"],
             new DirectoryInfo(_data));
         await _app.StartAsync();
         BaseUrl = "http://localhost:" + new Uri(_app.Urls.First()).Port;
         var json = await File.ReadAllTextAsync(Path.Combine(_data, "demo-credentials.json"));
         var demo = JsonSerializer.Deserialize<DemoFile>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        (Accounts, Staff) = (demo.PortalAccounts, demo.StaffAccounts);
+        (Accounts, Staff, Cards) = (demo.PortalAccounts, demo.StaffAccounts, demo.SampleCards);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -89,9 +91,11 @@ public sealed class PortalServer : IAsyncLifetime
         }
     }
 
-    private sealed record DemoFile(List<DemoAccount> PortalAccounts, List<DemoStaffAccount> StaffAccounts);
+    private sealed record DemoFile(List<DemoAccount> PortalAccounts, List<DemoStaffAccount> StaffAccounts, List<SampleCard> SampleCards);
 }
 
 public sealed record DemoAccount(string Login, string Password, string TotpSecret, string PracticeId, string Profession);
 
 public sealed record DemoStaffAccount(string Login, string Password, string TotpSecret, string Role);
+
+public sealed record SampleCard(string Insurer, string MemberNumber, string LastName, string FirstName, string BirthDate, int BirthRank, List<string> Domains);

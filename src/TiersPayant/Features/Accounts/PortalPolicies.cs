@@ -11,6 +11,9 @@ internal static class PortalPolicies
     /// <summary>The security console: security analysts and administrators.</summary>
     public const string SecurityConsole = "portal:security-console";
 
+    /// <summary>A health professional's own pages: rights checks, agreements, invoices.</summary>
+    public const string Professional = "portal:professional";
+
     public static IServiceCollection AddPortalPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
@@ -19,7 +22,12 @@ internal static class PortalPolicies
                 .RequireAuthenticatedUser()
                 .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
                 .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
-                .RequireRole(StaffRoles.Security, StaffRoles.Administrator));
+                .RequireRole(StaffRoles.Security, StaffRoles.Administrator))
+            .AddPolicy(Professional, policy => policy
+                .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Professional)
+                .RequireClaim(PortalSessionAuthentication.PracticeClaim));
         return services;
     }
 }

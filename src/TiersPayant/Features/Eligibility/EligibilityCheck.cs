@@ -14,7 +14,7 @@ namespace TiersPayant.Features.Eligibility;
 /// through the guarded path; the answer is the coverage per domain on the care date, and nothing
 /// of the person the caller did not send. The check and its disclosure are saved together.
 /// </summary>
-internal sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, TimeProvider time)
+public sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, TimeProvider time)
 {
     public async Task<EligibilityOutcome> CheckAsync(Actor actor, EligibilityQuery query, CancellationToken cancellation)
     {
@@ -84,10 +84,10 @@ internal sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficia
 }
 
 /// <summary>What the professional presented and asks about.</summary>
-internal sealed record EligibilityQuery(CardPresentation Card, DateOnly CareDate, IReadOnlyList<CareDomain> Domains);
+public sealed record EligibilityQuery(CardPresentation Card, DateOnly CareDate, IReadOnlyList<CareDomain> Domains);
 
 /// <summary>Either an answer or the guard's refusal.</summary>
-internal sealed record EligibilityOutcome(EligibilityAnswer? Answer, GuardDecision? Refusal);
+public sealed record EligibilityOutcome(EligibilityAnswer? Answer, GuardDecision? Refusal);
 
 /// <summary>The answer of CONTRACT.md: status, reference, coverage per domain.</summary>
 public sealed record EligibilityAnswer(string Status, string Reference, IReadOnlyList<CoverageLine> Coverage);

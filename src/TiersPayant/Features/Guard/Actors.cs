@@ -15,7 +15,7 @@ namespace TiersPayant.Features.Guard;
 /// disclosure log know: a professional's portal session or a practice's API token. Anyone else
 /// (staff, anonymous) is no actor and reaches no beneficiary.
 /// </summary>
-internal sealed class Actors(TiersPayantDbContext db)
+public sealed class Actors(TiersPayantDbContext db)
 {
     public async Task<Actor?> OfAsync(HttpContext context, string channel, CancellationToken cancellation)
     {

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Domain;
+using TiersPayant.Domain.Practices;
+using TiersPayant.Features.Accounts;
+using TiersPayant.Features.Eligibility;
+using TiersPayant.Features.Guard;
+using TiersPayant.Security.Guard;
+
+namespace TiersPayant.Portal.Droits;
+
+/// <summary>
+/// "Vérifier les droits": the professional types what the patient's card and identity say; the
+/// answer is the coverage per domain, never anything about the person they did not type.
+/// </summary>
+[Authorize(Policy = PortalPolicies.Professional)]
+[DisclosesPersonalData("eligibility")]
+public sealed class IndexModel(TiersPayantDbContext db, Actors actors, EligibilityCheck check, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public Form Input { get; set; } = new();
+
+    public List<(string Amc, string Name)> Insurers { get; private set; } = [];
+
+    public List<string> ProfessionDomains { get; private set; } = [];
+
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    public EligibilityAnswer? Answer { get; private set; }
+
+    public bool Throttled { get; private set; }
+
+    public sealed class Form
+    {
+        public string? Insurer { get; set; }
+
+        public string? MemberNumber { get; set; }
+
+        public string? LastName { get; set; }
+
+        public string? FirstName { get; set; }
+
+        public string? BirthDate { get; set; }
+
+        public int? BirthRank { get; set; }
+
+        public string? CareDate { get; set; }
+
+        public List<string> Domains { get; set; } = [];
+    }
+
+    public async Task OnGetAsync(CancellationToken cancellation)
+    {
+        await LoadAsync(cancellation);
+        Input.CareDate = Today().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Input.Domains = ProfessionDomains;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellation)
+    {
+        await LoadAsync(cancellation);
+        var request = new EligibilityRequest(
+            new EligibilityCard(Input.Insurer, Input.MemberNumber),
+            new EligibilityPerson(Input.LastName, Input.FirstName, Input.BirthDate, Input.BirthRank),
+            string.IsNullOrEmpty(Input.CareDate) ? null : Input.CareDate, Input.Domains);
+        var (query, errors) = EligibilityValidator.Validate(request, Today());
+        if (query is null)
+        {
+            Errors = errors;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var outcome = await check.CheckAsync(actor, query, cancellation);
+        if (outcome.Refusal is { } refusal)
+        {
+            Throttled = true;
+            Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
+            if (refusal.RetryAfter is { } after)
+            {
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Page();
+        }
+
+        Answer = outcome.Answer;
+        if (Answer!.Status != EligibilityStatuses.NoMatch)
+        {
+            // Found: the next patient starts from a clean form. Not found: the form stays, to fix a typo.
+            ModelState.Clear();
+            Input = new Form { CareDate = Input.CareDate, Domains = Input.Domains };
+        }
+
+        return Page();
+    }
+
+    public bool HasError(string field) => Errors.ContainsKey(field);
+
+    private DateOnly Today() => DateOnly.FromDateTime(Web.Localization.ParisTime.Of(time.GetUtcNow()).DateTime);
+
+    private async Task LoadAsync(CancellationToken cancellation)
+    {
+        Insurers = [.. (await db.Insurers.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Amc, i.Name }).ToListAsync(cancellation)).Select(i => (i.Amc, i.Name))];
+        var practice = Guid.Parse(User.FindFirst(Features.Accounts.PortalSessionAuthentication.PracticeClaim)!.Value);
+        var profession = await db.Practices.AsNoTracking().Where(p => p.Id == practice).Select(p => p.Profession).SingleAsync(cancellation);
+        ProfessionDomains = Professions.TryParse(profession, out var parsed) ? [.. parsed.Domains().Select(d => d.Code())] : [];
+    }
+}
