@@ -1,4 +1,5 @@
 using TiersPayant.Features.Eligibility;
+using TiersPayant.Features.Reference;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Security.Guard;
 
@@ -19,6 +20,7 @@ internal static class GuardSetup
     public static IEndpointRouteBuilder MapProfessionalServices(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapEligibility();
+        endpoints.MapReferenceCodes();
         return endpoints;
     }
 }
