@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TiersPayant.Features.Accounts;
-using TiersPayant.Security.Accounts;
-
 using TiersPayant.Features.Guard;
+using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Portal;
 

@@ -2,9 +2,8 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TiersPayant.Web.Localization;
-
 using TiersPayant.Features.Guard;
+using TiersPayant.Web.Localization;
 
 namespace TiersPayant.Portal;
 

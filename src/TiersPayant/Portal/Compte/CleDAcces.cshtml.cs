@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
-
 using TiersPayant.Features.Guard;
 
 namespace TiersPayant.Portal.Compte;

@@ -5,9 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
-using TiersPayant.Security.Accounts;
-
 using TiersPayant.Features.Guard;
+using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Portal.Compte;
 

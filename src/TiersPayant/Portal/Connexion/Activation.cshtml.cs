@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using QRCoder;
 using TiersPayant.Data;
 using TiersPayant.Features.Accounts;
-using TiersPayant.Security.Accounts;
-
 using TiersPayant.Features.Guard;
+using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Portal.Connexion;
 

@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Features.Accounts.ProSanteConnect;
-using TiersPayant.Security.Accounts;
-
 using TiersPayant.Features.Guard;
+using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Portal.Connexion;
 

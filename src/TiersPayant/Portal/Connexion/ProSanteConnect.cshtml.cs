@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using TiersPayant.Features.Accounts.ProSanteConnect;
-
 using TiersPayant.Features.Guard;
 
 namespace TiersPayant.Portal.Connexion;

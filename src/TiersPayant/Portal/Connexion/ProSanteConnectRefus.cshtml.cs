@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 using TiersPayant.Features.Guard;
 
 namespace TiersPayant.Portal.Connexion;

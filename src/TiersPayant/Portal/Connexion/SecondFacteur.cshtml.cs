@@ -4,9 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
-using TiersPayant.Security.Accounts;
-
 using TiersPayant.Features.Guard;
+using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Portal.Connexion;
 

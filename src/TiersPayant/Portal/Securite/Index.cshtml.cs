@@ -8,10 +8,9 @@ using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Features.Accounts;
+using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Web.Localization;
-
-using TiersPayant.Features.Guard;
 
 namespace TiersPayant.Portal.Securite;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 using TiersPayant.Features.Guard;
 
 namespace TiersPayant.Web.Health;

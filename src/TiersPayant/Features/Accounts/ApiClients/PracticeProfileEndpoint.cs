@@ -3,10 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Domain;
+using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Web.Problems;
-
-using TiersPayant.Features.Guard;
 
 namespace TiersPayant.Features.Accounts.ApiClients;
 

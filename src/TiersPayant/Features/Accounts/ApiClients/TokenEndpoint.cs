@@ -4,10 +4,9 @@ using Microsoft.AspNetCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-
-using TiersPayant.Features.Guard;
 
 namespace TiersPayant.Features.Accounts.ApiClients;
 
