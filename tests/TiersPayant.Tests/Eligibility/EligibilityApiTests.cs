@@ -85,6 +85,33 @@ public sealed class EligibilityApiTests
     }
 
     [Fact]
+    public async Task Twins_are_told_apart_by_rank_or_without_it_by_their_names()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var token = await kit.TokenAsync();
+        var twins = kit.Cards().Where(c => c.TryGetProperty("note", out var note) && note.GetString()!.Contains("jumeau", StringComparison.Ordinal)).ToList();
+        var (first, second) = (twins.Single(t => t.GetProperty("birthRank").GetInt32() == 1), twins.Single(t => t.GetProperty("birthRank").GetInt32() == 2));
+        Assert.Equal(first.GetProperty("birthDate").GetString(), second.GetProperty("birthDate").GetString());
+
+        async Task<string> StatusAsync(object body)
+        {
+            using var json = JsonDocument.Parse(await (await kit.CheckAsync(token, body)).Content.ReadAsStringAsync(Cancellation));
+            return json.RootElement.GetProperty("status").GetString()!;
+        }
+
+        var secondWithoutRank = EligibilityKit.Body(second);
+        ((Dictionary<string, object?>)secondWithoutRank)["beneficiary"] = new
+        {
+            lastName = second.GetProperty("lastName").GetString(), firstName = second.GetProperty("firstName").GetString(), birthDate = second.GetProperty("birthDate").GetString(),
+        };
+
+        Assert.Equal("covered", await StatusAsync(EligibilityKit.Body(second)));
+        Assert.Equal("covered", await StatusAsync(secondWithoutRank));
+        Assert.Equal("no-match", await StatusAsync(EligibilityKit.Body(second, birthRank: 1)));
+        Assert.Equal("covered", await StatusAsync(EligibilityKit.Body(first)));
+    }
+
+    [Fact]
     public async Task Names_match_whatever_their_case_accents_and_separators()
     {
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
