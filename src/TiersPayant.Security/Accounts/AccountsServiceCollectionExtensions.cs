@@ -61,6 +61,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<Audit.DisclosureLog>();
         services.AddScoped<Guard.GuardedBeneficiaries>();
         services.AddSingleton<Guard.DecoyBeneficiary>();
+        services.AddSingleton<Guard.GuardMetrics>();
         return services;
     }
 }

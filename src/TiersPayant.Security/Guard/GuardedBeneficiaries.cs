@@ -16,7 +16,7 @@ namespace TiersPayant.Security.Guard;
 /// disclosure record into the module's own unit of work (one transaction with its business data).
 /// </summary>
 public sealed class GuardedBeneficiaries(
-    TiersPayantDbContext db, BeneficiaryProtector protector, DecoyBeneficiary decoy, AccessGuard guard, DisclosureLog log)
+    TiersPayantDbContext db, BeneficiaryProtector protector, DecoyBeneficiary decoy, AccessGuard guard, DisclosureLog log, GuardMetrics metrics)
 {
     // Without a birth rank, the first three ranks are tried: twins are told apart by their names.
     private static readonly int[] AnyRank = [1, 2, 3];
@@ -31,6 +31,7 @@ public sealed class GuardedBeneficiaries(
         var before = await guard.BeforeMatchAsync(actor, cancellation);
         if (before.Outcome != GuardOutcome.Allow)
         {
+            metrics.Decided(actor, before);
             return MatchResult.Refused(before);
         }
 
@@ -47,10 +48,12 @@ public sealed class GuardedBeneficiaries(
         if (found is null)
         {
             guard.RecordMiss(actor);
+            metrics.NoMatch(actor);
             return MatchResult.NoMatch;
         }
 
         var admit = await guard.AdmitAsync(actor, found.Id.Value, cancellation);
+        metrics.Decided(actor, admit);
         return admit.Outcome == GuardOutcome.Allow
             ? MatchResult.Matched(new GuardedBeneficiary(found, actor, log))
             : MatchResult.Refused(admit);

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TiersPayant.Data;
 using TiersPayant.Data.Configuration;
+using TiersPayant.Security.Guard;
 using static TiersPayant.Tests.ApiClients.ApiClientKit;
 
 namespace TiersPayant.Tests.Eligibility;
@@ -15,6 +18,7 @@ public sealed class GuardCapTests
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite, ("Guard:Caps:pharmacien:PerHour", "2"));
         var token = await kit.TokenAsync();
         var cards = kit.Cards();
+        using var decisions = new MetricCollector<long>(kit.Factory.Services.GetRequiredService<IMeterFactory>(), GuardMetrics.MeterName, GuardMetrics.DecisionsName);
 
         var first = await kit.CheckAsync(token, EligibilityKit.Body(cards[0]));
         var second = await kit.CheckAsync(token, EligibilityKit.Body(cards[1]));
@@ -30,6 +34,8 @@ public sealed class GuardCapTests
         using var scope = kit.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
         Assert.Equal(2, await db.Disclosures.Select(d => d.BeneficiaryId).Distinct().CountAsync(Cancellation));
+        var counted = decisions.GetMeasurementSnapshot().Select(m => $"{m.Tags["outcome"]}/{m.Tags["reason"]}/{m.Tags["profession"]}").ToList();
+        Assert.Equal(["allow/none/pharmacien", "allow/none/pharmacien", "throttle/hourly-cap/pharmacien", "allow/none/pharmacien"], counted);
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+
+namespace TiersPayant.Security.Guard;
+
+/// <summary>
+/// The guard's decisions and the cards that matched nobody, for the security console and
+/// alerting. Tags say how (outcome, reason, channel, profession), never who.
+/// </summary>
+public sealed class GuardMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "TiersPayant.Guard";
+
+    /// <summary>Counter of decisions.</summary>
+    public const string DecisionsName = "tierspayant.guard.decisions";
+
+    /// <summary>Counter of presented cards that matched nobody.</summary>
+    public const string NoMatchName = "tierspayant.guard.no_match";
+
+    private readonly Counter<long> _decisions;
+    private readonly Counter<long> _noMatch;
+
+    /// <summary>Creates the instruments on the application's meter factory.</summary>
+    public GuardMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _decisions = meter.CreateCounter<long>(DecisionsName, description: "Access decisions on beneficiaries' data, by outcome and reason.");
+        _noMatch = meter.CreateCounter<long>(NoMatchName, description: "Presented cards that matched nobody.");
+    }
+
+    /// <summary>Counts a decision.</summary>
+    public void Decided(Actor actor, GuardDecision decision) => _decisions.Add(1,
+        new KeyValuePair<string, object?>("outcome", decision.Outcome.ToString().ToLowerInvariant()),
+        new KeyValuePair<string, object?>("reason", decision.Reason ?? "none"),
+        new KeyValuePair<string, object?>("channel", actor.Channel),
+        new KeyValuePair<string, object?>("profession", Domain.Practices.Professions.Code(actor.Profession)));
+
+    /// <summary>Counts a card that matched nobody.</summary>
+    public void NoMatch(Actor actor) => _noMatch.Add(1,
+        new KeyValuePair<string, object?>("channel", actor.Channel),
+        new KeyValuePair<string, object?>("profession", Domain.Practices.Professions.Code(actor.Profession)));
+}
