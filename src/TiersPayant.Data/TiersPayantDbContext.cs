@@ -43,6 +43,12 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>Presented cards that matched nobody, per caller.</summary>
     public DbSet<Records.Audit.MatchFailureRecord> MatchFailures => Set<Records.Audit.MatchFailureRecord>();
 
+    /// <summary>Prior agreements.</summary>
+    public DbSet<Records.Agreements.AgreementRecord> Agreements => Set<Records.Agreements.AgreementRecord>();
+
+    /// <summary>What beneficiaries received (renewal periods count from it).</summary>
+    public DbSet<Records.Agreements.EquipmentRecord> Equipment => Set<Records.Agreements.EquipmentRecord>();
+
     /// <summary>Rights checks and their answers.</summary>
     public DbSet<Records.Eligibility.EligibilityCheckRecord> EligibilityChecks => Set<Records.Eligibility.EligibilityCheckRecord>();
 

@@ -769,6 +769,159 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.AgreementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmcCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amc_cents");
+
+                    b.Property<long>("AmoCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amo_cents");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("beneficiary_id");
+
+                    b.Property<DateOnly>("CareDate")
+                        .HasColumnType("date")
+                        .HasColumnName("care_date");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lines_json");
+
+                    b.Property<string>("MissingDocuments")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("missing_documents");
+
+                    b.Property<bool>("NewPrescription")
+                        .HasColumnType("boolean")
+                        .HasColumnName("new_prescription");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PatientCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("patient_cents");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("RulesEdition")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("rules_edition");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PracticeId", "CreatedAt");
+
+                    b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.EquipmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("beneficiary_id");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("domain");
+
+                    b.Property<long>("InsurerPaidCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("insurer_paid_cents");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("side");
+
+                    b.Property<bool>("WithNewPrescription")
+                        .HasColumnType("boolean")
+                        .HasColumnName("with_new_prescription");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId", "Domain");
+
+                    b.ToTable("equipment", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Records.Audit.DisclosureRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1352,6 +1505,30 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.AgreementRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TiersPayant.Data.Records.PracticeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.EquipmentRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -760,6 +760,159 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.AgreementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmcCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amc_cents");
+
+                    b.Property<long>("AmoCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amo_cents");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("beneficiary_id");
+
+                    b.Property<DateOnly>("CareDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("care_date");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines_json");
+
+                    b.Property<string>("MissingDocuments")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("missing_documents");
+
+                    b.Property<bool>("NewPrescription")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_prescription");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PatientCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_cents");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("RulesEdition")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules_edition");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PracticeId", "CreatedAt");
+
+                    b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.EquipmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("beneficiary_id");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<long>("InsurerPaidCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("insurer_paid_cents");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("side");
+
+                    b.Property<bool>("WithNewPrescription")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("with_new_prescription");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId", "Domain");
+
+                    b.ToTable("equipment", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Records.Audit.DisclosureRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1343,6 +1496,30 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.AgreementRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TiersPayant.Data.Records.PracticeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.EquipmentRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -34,6 +34,31 @@ internal static class GuardedPathModel
             e.Property(m => m.ActorKey).HasMaxLength(110);
             e.HasIndex(m => new { m.ActorKey, m.OccurredAt });
         });
+        modelBuilder.Entity<Records.Agreements.AgreementRecord>(e =>
+        {
+            e.ToTable("agreements");
+            e.Property(a => a.Number).HasMaxLength(20);
+            e.Property(a => a.Domain).HasMaxLength(30);
+            e.Property(a => a.Status).HasMaxLength(20);
+            e.Property(a => a.Reasons).HasMaxLength(1000);
+            e.Property(a => a.MissingDocuments).HasMaxLength(200);
+            e.Property(a => a.RulesEdition).HasMaxLength(50);
+            e.Property(a => a.Channel).HasMaxLength(10);
+            e.HasIndex(a => a.Number).IsUnique();
+            e.HasIndex(a => new { a.PracticeId, a.CreatedAt });
+            e.HasIndex(a => a.BeneficiaryId);
+            e.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(a => a.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PracticeRecord>().WithMany().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Records.Agreements.EquipmentRecord>(e =>
+        {
+            e.ToTable("equipment");
+            e.Property(q => q.Domain).HasMaxLength(30);
+            e.Property(q => q.Kind).HasMaxLength(30);
+            e.Property(q => q.Side).HasMaxLength(10);
+            e.HasIndex(q => new { q.BeneficiaryId, q.Domain });
+            e.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(q => q.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<EligibilityCheckRecord>(e =>
         {
             e.ToTable("eligibility_checks");

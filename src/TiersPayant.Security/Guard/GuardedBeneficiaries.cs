@@ -52,6 +52,22 @@ public sealed class GuardedBeneficiaries(
             return MatchResult.NoMatch;
         }
 
+        return await AdmitAsync(actor, found, cancellation);
+    }
+
+    /// <summary>
+    /// The guarded path through a care relationship: a beneficiary the caller's practice already
+    /// has a record with (an agreement, an invoice), found by the record's own number, never by
+    /// the person. The guard still decides, and reading still records a disclosure.
+    /// </summary>
+    public async Task<MatchResult> ThroughRecordAsync(Actor actor, Guid beneficiaryId, CancellationToken cancellation)
+    {
+        var row = await db.Beneficiaries.AsNoTracking().SingleOrDefaultAsync(b => b.Id == beneficiaryId, cancellation);
+        return row is null ? MatchResult.NoMatch : await AdmitAsync(actor, protector.Reveal(row), cancellation);
+    }
+
+    private async Task<MatchResult> AdmitAsync(Actor actor, Beneficiary found, CancellationToken cancellation)
+    {
         var admit = await guard.AdmitAsync(actor, found.Id.Value, cancellation);
         metrics.Decided(actor, admit);
         return admit.Outcome == GuardOutcome.Allow

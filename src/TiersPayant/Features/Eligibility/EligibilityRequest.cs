@@ -24,31 +24,7 @@ internal static class EligibilityValidator
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Error(string field, string message) => errors[field] = [message];
 
-        AmcNumber insurer = default;
-        if (!AmcNumber.TryParse(request.Card?.Insurer, out insurer))
-        {
-            Error("card.insurer", "required: the AMC number on the card (8 to 10 digits)");
-        }
-
-        var number = request.Card?.MemberNumber?.Trim();
-        if (string.IsNullOrEmpty(number) || number.Length > MaxMemberNumberLength || !number.All(c => char.IsAsciiLetterOrDigit(c) || c == ' '))
-        {
-            Error("card.memberNumber", $"required: letters and digits as on the card, at most {MaxMemberNumberLength}");
-        }
-
-        var last = Name(request.Beneficiary?.LastName, "beneficiary.lastName", Error);
-        var first = Name(request.Beneficiary?.FirstName, "beneficiary.firstName", Error);
-        var birth = Date(request.Beneficiary?.BirthDate, "beneficiary.birthDate", Error);
-        if (birth is { } b && (b > today || b.Year < 1900))
-        {
-            Error("beneficiary.birthDate", "must lie between 1900-01-01 and today");
-        }
-
-        if (request.Beneficiary?.BirthRank is { } rank && rank is < 1 or > 9)
-        {
-            Error("beneficiary.birthRank", "must be between 1 and 9 (1 unless twins or more)");
-        }
-
+        var card = Presentation(request.Card, request.Beneficiary, today, Error);
         var care = request.CareDate is null ? today : Date(request.CareDate, "careDate", Error);
         if (care is { } c && (c < today.AddYears(-2) || c > today.AddYears(1)))
         {
@@ -77,8 +53,45 @@ internal static class EligibilityValidator
             return (null, errors);
         }
 
-        var card = new CardPresentation(insurer, number!, last!, first!, birth!.Value, request.Beneficiary!.BirthRank);
-        return (new EligibilityQuery(card, care!.Value, domains), errors);
+        return (new EligibilityQuery(card!, care!.Value, domains), errors);
+    }
+
+    /// <summary>The card and person as presented, or null with the errors named (<c>card.…</c>, <c>beneficiary.…</c>).</summary>
+    public static CardPresentation? Presentation(EligibilityCard? cardFields, EligibilityPerson? person, DateOnly today, Action<string, string> error)
+    {
+        var failed = false;
+        void Fail(string field, string message)
+        {
+            failed = true;
+            error(field, message);
+        }
+
+        AmcNumber insurer = default;
+        if (!AmcNumber.TryParse(cardFields?.Insurer, out insurer))
+        {
+            Fail("card.insurer", "required: the AMC number on the card (8 to 10 digits)");
+        }
+
+        var number = cardFields?.MemberNumber?.Trim();
+        if (string.IsNullOrEmpty(number) || number.Length > MaxMemberNumberLength || !number.All(c => char.IsAsciiLetterOrDigit(c) || c == ' '))
+        {
+            Fail("card.memberNumber", $"required: letters and digits as on the card, at most {MaxMemberNumberLength}");
+        }
+
+        var last = Name(person?.LastName, "beneficiary.lastName", Fail);
+        var first = Name(person?.FirstName, "beneficiary.firstName", Fail);
+        var birth = Date(person?.BirthDate, "beneficiary.birthDate", Fail);
+        if (birth is { } b && (b > today || b.Year < 1900))
+        {
+            Fail("beneficiary.birthDate", "must lie between 1900-01-01 and today");
+        }
+
+        if (person?.BirthRank is { } rank && rank is < 1 or > 9)
+        {
+            Fail("beneficiary.birthRank", "must be between 1 and 9 (1 unless twins or more)");
+        }
+
+        return failed ? null : new CardPresentation(insurer, number!, last!, first!, birth!.Value, person!.BirthRank);
     }
 
     private static string? Name(string? value, string field, Action<string, string> error)
@@ -93,7 +106,7 @@ internal static class EligibilityValidator
         return trimmed;
     }
 
-    private static DateOnly? Date(string? value, string field, Action<string, string> error)
+    internal static DateOnly? Date(string? value, string field, Action<string, string> error)
     {
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {

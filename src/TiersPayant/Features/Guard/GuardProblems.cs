@@ -25,6 +25,11 @@ internal static class GuardProblems
             extensions: new Dictionary<string, object?> { ["reason"] = decision.Reason });
     }
 
+    /// <summary>The card and person presented match nobody: one answer for every mismatch.</summary>
+    public static ProblemHttpResult NoMatch() => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity, type: ProblemTypes.NoMatch, title: "No match",
+        detail: "The card and the person presented match no beneficiary.");
+
     public static ProblemHttpResult NoActor() => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "Forbidden",
         detail: "Only a practice's professional or software can check a patient's rights.");

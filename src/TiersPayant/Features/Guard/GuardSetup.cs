@@ -14,6 +14,7 @@ internal static class GuardSetup
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
         services.AddScoped<Actors>();
         services.AddScoped<EligibilityCheck>();
+        services.AddScoped<Agreements.AgreementRequests>();
         return services;
     }
 
@@ -21,6 +22,7 @@ internal static class GuardSetup
     {
         endpoints.MapEligibility();
         endpoints.MapReferenceCodes();
+        Agreements.AgreementsEndpoints.MapAgreements(endpoints);
         return endpoints;
     }
 }

@@ -32,6 +32,9 @@ public static class ProblemTypes
     /// <summary>429: throttled; the response carries <c>Retry-After</c>.</summary>
     public const string Throttled = Prefix + "throttled";
 
+    /// <summary>A presented card and person that match nobody (422); never says which field.</summary>
+    public const string NoMatch = Prefix + "no-match";
+
     /// <summary>503: this surface (portal, profession, practice or account) is closed by a switch.</summary>
     public const string SurfaceClosed = Prefix + "surface-closed";
 
