@@ -20,7 +20,7 @@ public sealed class AgreementApiTests
     private static string Today => DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // An optics card on a responsible contract (the demo's one non-responsible contract is ASM-LIBRE, of insurer 130000034).
-    private static JsonElement OpticsCard(EligibilityKit kit) => kit.Cards().First(c =>
+    private static JsonElement OpticsCard(EligibilityKit kit) => kit.Cards().First(c => !c.TryGetProperty("note", out _) &&
         c.GetProperty("domains").EnumerateArray().Any(d => d.GetString() == "optique") && c.GetProperty("insurer").GetString() != "130000034");
 
     private static Dictionary<string, object?> ClassAGlasses(JsonElement card, string[]? documents = null)
@@ -91,6 +91,29 @@ public sealed class AgreementApiTests
         Assert.Equal(["care", "care,rights"], disclosures.Select(d => d.Fields).Order(StringComparer.Ordinal));
         Assert.All(disclosures, d => Assert.Equal("agreement", d.Purpose));
         Assert.Equal(1, await db.Agreements.CountAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task The_demo_adult_with_glasses_from_18_months_ago_is_refused_and_the_child_from_13_months_ago_is_not()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var token = await kit.TokenAsync("opticien");
+        JsonElement Noted(string text) => kit.Cards().Single(c => c.TryGetProperty("note", out var n) && n.GetString()!.Contains(text, StringComparison.Ordinal));
+
+        async Task<(string Status, List<string?> Reasons)> AskAsync(JsonElement card)
+        {
+            var response = await SendAsync(kit, HttpMethod.Post, "/api/v1/agreements", token, ClassAGlasses(card));
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+            return (json.RootElement.GetProperty("status").GetString()!, [.. json.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString())]);
+        }
+
+        var adult = await AskAsync(Noted("18 mois"));
+        var child = await AskAsync(Noted("13 mois"));
+
+        Assert.Equal("refused", adult.Status);
+        Assert.Contains("renewal-period-not-elapsed", adult.Reasons);
+        Assert.Contains(child.Status, new[] { "accepted", "partial" });
+        Assert.DoesNotContain("renewal-period-not-elapsed", child.Reasons);
     }
 
     [Fact]

@@ -54,6 +54,8 @@ internal sealed class DemoSeeder(
                 picker.Consider(b);
                 return protector.Protect(b);
             }), cancellation);
+            db.Equipment.AddRange(picker.Equipment);
+            await db.SaveChangesAsync(cancellation);
             await transaction.CommitAsync(cancellation);
         }
 
@@ -80,6 +82,12 @@ internal sealed class DemoSeeder(
 
     private async Task ClearAsync(CancellationToken cancellation)
     {
+        // What the demo's users did (checks, agreements, their disclosures) goes with the demo.
+        await db.Disclosures.ExecuteDeleteAsync(cancellation);
+        await db.MatchFailures.ExecuteDeleteAsync(cancellation);
+        await db.EligibilityChecks.ExecuteDeleteAsync(cancellation);
+        await db.Agreements.ExecuteDeleteAsync(cancellation);
+        await db.Equipment.ExecuteDeleteAsync(cancellation);
         await accounts.ClearAsync(cancellation);
         await db.Beneficiaries.ExecuteDeleteAsync(cancellation);
         await db.Guarantees.ExecuteDeleteAsync(cancellation);
