@@ -46,6 +46,9 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>Prior agreements.</summary>
     public DbSet<Records.Agreements.AgreementRecord> Agreements => Set<Records.Agreements.AgreementRecord>();
 
+    /// <summary>Invoices.</summary>
+    public DbSet<Records.Claims.ClaimRecord> Claims => Set<Records.Claims.ClaimRecord>();
+
     /// <summary>What beneficiaries received (renewal periods count from it).</summary>
     public DbSet<Records.Agreements.EquipmentRecord> Equipment => Set<Records.Agreements.EquipmentRecord>();
 

@@ -59,6 +59,25 @@ internal static class GuardedPathModel
             e.HasIndex(q => new { q.BeneficiaryId, q.Domain });
             e.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(q => q.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.Entity<Records.Claims.ClaimRecord>(e =>
+        {
+            e.ToTable("claims");
+            e.Property(c => c.Number).HasMaxLength(20);
+            e.Property(c => c.IdempotencyKey).HasMaxLength(100);
+            e.Property(c => c.RequestHash).HasMaxLength(32);
+            e.Property(c => c.AgreementNumber).HasMaxLength(20);
+            e.Property(c => c.Domain).HasMaxLength(30);
+            e.Property(c => c.Status).HasMaxLength(20);
+            e.Property(c => c.Reasons).HasMaxLength(1000);
+            e.Property(c => c.Channel).HasMaxLength(10);
+            e.HasIndex(c => c.Number).IsUnique();
+            e.HasIndex(c => new { c.PracticeId, c.IdempotencyKey }).IsUnique();
+            e.HasIndex(c => new { c.PracticeId, c.CreatedAt });
+            e.HasIndex(c => new { c.BeneficiaryId, c.CareDate });
+            e.HasIndex(c => c.AgreementNumber);
+            e.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(c => c.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PracticeRecord>().WithMany().HasForeignKey(c => c.PracticeId).OnDelete(DeleteBehavior.Restrict);
+        });
         modelBuilder.Entity<EligibilityCheckRecord>(e =>
         {
             e.ToTable("eligibility_checks");

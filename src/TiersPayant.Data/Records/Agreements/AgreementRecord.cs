@@ -76,4 +76,7 @@ public sealed class EquipmentRecord
     public bool WithNewPrescription { get; set; }
 
     public long InsurerPaidCents { get; set; }
+
+    /// <summary>The claim that delivered it, if it came through the platform (cancelling the claim removes it).</summary>
+    public Guid? ClaimId { get; set; }
 }

@@ -17,7 +17,7 @@ namespace TiersPayant.Features.Agreements;
 /// consulted, the engine decides from the person's contract and equipment history, and the
 /// agreement and its disclosure are saved together. Also reads an agreement back for its practice.
 /// </summary>
-public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, TimeProvider time)
+public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts, TimeProvider time)
 {
     /// <summary>Domains where a quote needs a prior agreement.</summary>
     public static readonly IReadOnlyList<CareDomain> Domains = [CareDomain.Optique, CareDomain.Audioprothese, CareDomain.Dentaire];
@@ -54,8 +54,8 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
 
         var number = References.New("PEC");
         var person = guarded.Disclose([DisclosedFields.Rights, DisclosedFields.Care], "agreement", number);
-        var (guarantee, responsible) = await GuaranteeAsync(person, request.Request.Domain, cancellation);
-        var history = await HistoryAsync(person.Id.Value, request.Request.Domain, cancellation);
+        var (guarantee, responsible) = await contexts.GuaranteeAsync(person, request.Request.Domain, cancellation);
+        var history = await contexts.HistoryAsync(person.Id.Value, request.Request.Domain, cancellation);
         var evaluation = AgreementEngine.Evaluate(request.Request,
             Context(today, request.CareDate, person.BirthDate, prescription, documents, guarantee, responsible, history));
         var decision = evaluation.Decision!;
@@ -122,7 +122,7 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
                 new AmountsView(l.Amounts.Total.Cents, l.Amounts.Statutory.Cents, l.Amounts.Insurer.Cents, l.Amounts.Patient.Cents), l.Reasons);
         })];
 
-    private static AgreementContext Context(
+    internal static AgreementContext Context(
         DateOnly today, DateOnly careDate, DateOnly birthDate, Prescription? prescription, IReadOnlySet<SupportingDocument> documents,
         DomainGuarantee? guarantee, bool responsible, IReadOnlyList<PastEquipment> history) => new()
     {
@@ -135,37 +135,6 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
         Responsible = responsible,
         History = history,
     };
-
-    private async Task<(DomainGuarantee? Guarantee, bool Responsible)> GuaranteeAsync(Beneficiary person, CareDomain domain, CancellationToken cancellation)
-    {
-        var plan = await db.ContractPlans.AsNoTracking().Include(c => c.Guarantees)
-            .SingleOrDefaultAsync(c => c.InsurerAmc == person.Insurer.Value && c.Code == person.ContractCode, cancellation);
-        var stored = plan?.Guarantees.FirstOrDefault(g => g.Domain == domain.Code());
-        if (plan is null || stored is null)
-        {
-            return (null, plan?.Responsible ?? false);
-        }
-
-        // Rights end where the person's own rights end, whatever the contract says.
-        var period = new DateRange(stored.ValidFrom > person.Rights.From ? stored.ValidFrom : person.Rights.From,
-            (stored.ValidTo, person.Rights.To) switch
-            {
-                ({ } a, { } b) => a < b ? a : b,
-                (var a, var b) => a ?? b,
-            });
-        var basic = new Guarantee(domain, stored.PercentOfBase, stored.YearlyAllowanceCents is { } c ? new Money(c) : null, period);
-        return (DomainGuarantee.FromBasic(basic), plan.Responsible);
-    }
-
-    private async Task<IReadOnlyList<PastEquipment>> HistoryAsync(Guid beneficiaryId, CareDomain domain, CancellationToken cancellation)
-    {
-        var rows = await db.Equipment.AsNoTracking().Where(e => e.BeneficiaryId == beneficiaryId && e.Domain == domain.Code()).ToListAsync(cancellation);
-        return [.. rows.Select(r => new PastEquipment(
-            r.DeliveredOn, ProductKinds.TryParse(r.Kind, out var kind) ? kind : throw new InvalidDataException("Unknown equipment kind in the history."),
-            r.Side is null ? null : SideCodes(r.Side), r.WithNewPrescription, new Money(r.InsurerPaidCents)))];
-    }
-
-    private static Side? SideCodes(string code) => Sides.TryParse(code, out var side) ? side : null;
 }
 
 /// <summary>What became of a request or a read.</summary>

@@ -86,6 +86,7 @@ internal sealed class DemoSeeder(
         await db.Disclosures.ExecuteDeleteAsync(cancellation);
         await db.MatchFailures.ExecuteDeleteAsync(cancellation);
         await db.EligibilityChecks.ExecuteDeleteAsync(cancellation);
+        await db.Claims.ExecuteDeleteAsync(cancellation);
         await db.Agreements.ExecuteDeleteAsync(cancellation);
         await db.Equipment.ExecuteDeleteAsync(cancellation);
         await accounts.ClearAsync(cancellation);

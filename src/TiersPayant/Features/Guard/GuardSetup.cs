@@ -14,7 +14,10 @@ internal static class GuardSetup
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
         services.AddScoped<Actors>();
         services.AddScoped<EligibilityCheck>();
+        services.AddScoped<Agreements.BenefitContexts>();
         services.AddScoped<Agreements.AgreementRequests>();
+        services.AddScoped<Invoicing.ClaimAdjudicator>();
+        services.AddScoped<Invoicing.ClaimSubmissions>();
         return services;
     }
 
@@ -23,6 +26,7 @@ internal static class GuardSetup
         endpoints.MapEligibility();
         endpoints.MapReferenceCodes();
         Agreements.AgreementsEndpoints.MapAgreements(endpoints);
+        Invoicing.ClaimsEndpoints.MapClaims(endpoints);
         return endpoints;
     }
 }
