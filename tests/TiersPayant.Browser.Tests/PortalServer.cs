@@ -98,4 +98,4 @@ public sealed record DemoAccount(string Login, string Password, string TotpSecre
 
 public sealed record DemoStaffAccount(string Login, string Password, string TotpSecret, string Role);
 
-public sealed record SampleCard(string Insurer, string MemberNumber, string LastName, string FirstName, string BirthDate, int BirthRank, List<string> Domains);
+public sealed record SampleCard(string Insurer, string MemberNumber, string LastName, string FirstName, string BirthDate, int BirthRank, List<string> Domains, string? Note);
