@@ -808,6 +808,12 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("domain");
 
+                    b.Property<string>("InsurerAmc")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("insurer_amc");
+
                     b.Property<string>("LinesJson")
                         .IsRequired()
                         .HasColumnType("text")
@@ -843,6 +849,14 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reasons");
 
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("RulesEdition")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -869,6 +883,8 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("InsurerAmc", "Status");
 
                     b.HasIndex("PracticeId", "CreatedAt");
 

@@ -799,6 +799,12 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("domain");
 
+                    b.Property<string>("InsurerAmc")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("insurer_amc");
+
                     b.Property<string>("LinesJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -834,6 +840,14 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reasons");
 
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("RulesEdition")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -860,6 +874,8 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("InsurerAmc", "Status");
 
                     b.HasIndex("PracticeId", "CreatedAt");
 

@@ -47,6 +47,8 @@ internal static class GuardedPathModel
             e.HasIndex(a => a.Number).IsUnique();
             e.HasIndex(a => new { a.PracticeId, a.CreatedAt });
             e.HasIndex(a => a.BeneficiaryId);
+            e.Property(a => a.InsurerAmc).HasMaxLength(10);
+            e.HasIndex(a => new { a.InsurerAmc, a.Status });
             e.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(a => a.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<PracticeRecord>().WithMany().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Restrict);
         });

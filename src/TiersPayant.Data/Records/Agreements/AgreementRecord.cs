@@ -51,6 +51,15 @@ public sealed class AgreementRecord
     public required string Channel { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When an insurer's manager decided a pending request.</summary>
+    public DateTime? ReviewedAt { get; set; }
+
+    /// <summary>The manager's account.</summary>
+    public Guid? ReviewedBy { get; set; }
+
+    /// <summary>The insurer (AMC number) of the beneficiary: whose managers review it.</summary>
+    public required string InsurerAmc { get; set; }
 }
 
 /// <summary>

@@ -11,6 +11,9 @@ internal static class PortalPolicies
     /// <summary>The security console: security analysts and administrators.</summary>
     public const string SecurityConsole = "portal:security-console";
 
+    /// <summary>The insurer back-office: an insurer's managers, for their own insurer.</summary>
+    public const string InsurerBackOffice = "portal:insurer-back-office";
+
     /// <summary>A health professional's own pages: rights checks, agreements, invoices.</summary>
     public const string Professional = "portal:professional";
 
@@ -23,6 +26,12 @@ internal static class PortalPolicies
                 .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
                 .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
                 .RequireRole(StaffRoles.Security, StaffRoles.Administrator))
+            .AddPolicy(InsurerBackOffice, policy => policy
+                .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
+                .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
+                .RequireRole(StaffRoles.InsurerManager))
             .AddPolicy(Professional, policy => policy
                 .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser()

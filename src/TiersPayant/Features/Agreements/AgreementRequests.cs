@@ -65,6 +65,7 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
             Number = number,
             PracticeId = actor.PracticeId,
             BeneficiaryId = person.Id.Value,
+            InsurerAmc = person.Insurer.Value,
             Domain = request.Request.Domain.Code(),
             Status = decision.Status.Code(),
             CareDate = request.CareDate,

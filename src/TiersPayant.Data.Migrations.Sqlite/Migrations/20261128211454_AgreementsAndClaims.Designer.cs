@@ -11,8 +11,8 @@ using TiersPayant.Data;
 namespace TiersPayant.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TiersPayantDbContext))]
-    [Migration("20261128210331_Claims")]
-    partial class Claims
+    [Migration("20261128211454_AgreementsAndClaims")]
+    partial class AgreementsAndClaims
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -802,6 +802,12 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("domain");
 
+                    b.Property<string>("InsurerAmc")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("insurer_amc");
+
                     b.Property<string>("LinesJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -837,6 +843,14 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reasons");
 
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("RulesEdition")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -863,6 +877,8 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("InsurerAmc", "Status");
 
                     b.HasIndex("PracticeId", "CreatedAt");
 
