@@ -117,6 +117,32 @@ public sealed class AgreementApiTests
     }
 
     [Fact]
+    public async Task The_practice_list_shows_numbers_and_a_patient_only_on_request_recorded_as_a_disclosure()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var card = OpticsCard(kit);
+        var created = await SendAsync(kit, HttpMethod.Post, "/api/v1/agreements", await kit.TokenAsync("opticien"), ClassAGlasses(card));
+        using var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancellation));
+        var number = json.RootElement.GetProperty("agreementNumber").GetString()!;
+        var optician = (await Accounts.DemoAccount.ReadAsync(kit.Database)).First(a => a.Profession == "opticien");
+        using var browser = new Accounts.PortalBrowser(kit.Factory, TimeProvider.System);
+        await browser.LogInAsync(optician);
+
+        var list = await (await browser.GetAsync("/prises-en-charge")).Content.ReadAsStringAsync(Cancellation);
+        var shown = await (await browser.PostFormAsync("/prises-en-charge", "/prises-en-charge?handler=Patient", ("number", number))).Content.ReadAsStringAsync(Cancellation);
+
+        var lastName = card.GetProperty("lastName").GetString()!.ToUpperInvariant();
+        Assert.Contains(number, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(lastName, list, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(lastName, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(card.GetProperty("memberNumber").GetString()!, shown, StringComparison.Ordinal);
+        using var scope = kit.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
+        var disclosure = await db.Disclosures.SingleAsync(d => d.Purpose == "list", Cancellation);
+        Assert.Equal(("account", "firstName,lastName,memberNumber", number), (disclosure.ActorKind, disclosure.Fields, disclosure.Reference));
+    }
+
+    [Fact]
     public async Task A_quote_without_its_documents_is_pending()
     {
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);

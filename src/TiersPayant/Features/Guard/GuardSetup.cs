@@ -13,6 +13,7 @@ internal static class GuardSetup
         services.AddGuardedPath();
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
         services.AddScoped<Actors>();
+        services.AddScoped<PatientReveal>();
         services.AddScoped<EligibilityCheck>();
         services.AddScoped<Agreements.BenefitContexts>();
         services.AddScoped<Agreements.AgreementRequests>();

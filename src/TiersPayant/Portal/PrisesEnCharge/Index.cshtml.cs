@@ -23,7 +23,7 @@ namespace TiersPayant.Portal.PrisesEnCharge;
 /// </summary>
 [Authorize(Policy = PortalPolicies.Professional)]
 [DisclosesPersonalData("agreement")]
-public sealed class IndexModel(TiersPayantDbContext db, Actors actors, AgreementRequests agreements, TimeProvider time) : PageModel
+public sealed class IndexModel(TiersPayantDbContext db, Actors actors, AgreementRequests agreements, PatientReveal reveal, TimeProvider time) : PageModel
 {
     public const int PageSize = 20;
     public const int LineRows = 4;
@@ -60,6 +60,30 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
     public int PageNumber { get; set; } = 1;
 
     public bool HasNext { get; private set; }
+
+    /// <summary>The patient of one row, shown on request.</summary>
+    public PatientReveal.Shown? Patient { get; private set; }
+
+    public async Task<IActionResult> OnPostPatientAsync([FromForm] string? number, CancellationToken cancellation)
+    {
+        await LoadAsync(cancellation);
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var agreement = number is { Length: <= 20 }
+            ? await db.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number && a.PracticeId == actor.PracticeId, cancellation)
+            : null;
+        Patient = agreement is null ? null : await reveal.ShowAsync(actor, agreement.BeneficiaryId, agreement.Number, "list", cancellation);
+        if (Patient is null)
+        {
+            Throttled = agreement is not null;
+            Response.StatusCode = agreement is null ? StatusCodes.Status404NotFound : StatusCodes.Status429TooManyRequests;
+        }
+
+        return Page();
+    }
 
     public sealed class Form
     {
