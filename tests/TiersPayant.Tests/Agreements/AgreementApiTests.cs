@@ -155,10 +155,11 @@ public sealed class AgreementApiTests
         Assert.Equal(["prescription"], json.RootElement.GetProperty("missingDocuments").EnumerateArray().Select(r => r.GetString()));
     }
 
-    [Fact]
-    public async Task Another_practices_token_cannot_read_the_agreement()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Another_practices_token_cannot_read_the_agreement(DatabaseProvider provider)
     {
-        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        await using var kit = await EligibilityKit.StartAsync(provider);
         var created = await SendAsync(kit, HttpMethod.Post, "/api/v1/agreements", await kit.TokenAsync("opticien"), ClassAGlasses(OpticsCard(kit)));
         using var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancellation));
         var number = json.RootElement.GetProperty("agreementNumber").GetString()!;

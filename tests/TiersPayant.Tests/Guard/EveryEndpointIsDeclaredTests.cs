@@ -28,11 +28,12 @@ public sealed class EveryEndpointIsDeclaredTests
 
 public sealed class UndeclaredEndpointsLeakNothingTests
 {
-    [Fact]
-    public async Task No_endpoint_declared_without_personal_data_returns_any_beneficiarys_identity()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task No_endpoint_declared_without_personal_data_returns_any_beneficiarys_identity(DatabaseProvider provider)
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(provider);
         Assert.Equal(0, (await database.RunAsync("seed", "--beneficiaries", "150", "--practices", "8")).ExitCode);
         database.Settings["Accounts:ApiClients:AllowDemoSecrets"] = "true";
         await using var factory = new PlatformFactory(database, time: time);
