@@ -15,7 +15,9 @@ internal static class FhirIo
     private static readonly FhirJsonSerializer Serializer = new();
 
     // FhirJsonParser is obsolete in Firely 6 (warnings are errors here); FhirJsonDeserializer is its replacement.
-    private static readonly FhirJsonDeserializer Deserializer = new();
+    // Syntax only: malformed JSON or wrong types still fail, but a missing element FHIR requires and
+    // we never read (a lens's product, a coverage's status) does not; our validators name what we need.
+    private static readonly FhirJsonDeserializer Deserializer = FhirJsonDeserializer.SYNTAXONLY;
 
     /// <summary>The request body's raw bytes, or null past <see cref="MaxBody"/>.</summary>
     public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, CancellationToken cancellation)
