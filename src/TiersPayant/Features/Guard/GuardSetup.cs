@@ -28,6 +28,7 @@ internal static class GuardSetup
         endpoints.MapReferenceCodes();
         Agreements.AgreementsEndpoints.MapAgreements(endpoints);
         Invoicing.ClaimsEndpoints.MapClaims(endpoints);
+        Fhir.FhirSetup.MapFhir(endpoints);
         return endpoints;
     }
 }

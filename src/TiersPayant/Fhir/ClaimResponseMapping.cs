@@ -1,0 +1,86 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using TiersPayant.Features.Agreements;
+using TiersPayant.Features.Invoicing;
+
+namespace TiersPayant.Fhir;
+
+/// <summary>
+/// An agreement or an adjudicated invoice as a ClaimResponse in a collection Bundle. Amounts per
+/// item and in total: HL7 <c>submitted</c> (the total), <c>benefit</c> for the statutory (AMO) and
+/// complementary (AMC) shares, <c>copay</c> for the patient, each also coded in <see cref="FhirCodes.Share"/>.
+/// Reason codes are <c>error</c> entries, on the item they concern where they concern one.
+/// </summary>
+internal static class ClaimResponseMapping
+{
+    public static Bundle Agreement(Claim claim, AgreementAnswer answer, DateTimeOffset now)
+    {
+        var response = Response(claim, answer.AgreementNumber, ClaimUseCode.Preauthorization, answer.Status, answer.Domain, answer.Amounts, answer.Lines, answer.Reasons, now);
+        response.PreAuthRef = answer.AgreementNumber;
+        response.PreAuthPeriod = EligibilityMapping.Period(answer.CareDate, answer.ValidUntil);
+        if (answer.MissingDocuments.Count > 0)
+        {
+            response.ProcessNote = [new ClaimResponse.NoteComponent { Text = "Missing documents: " + string.Join(", ", answer.MissingDocuments) }];
+        }
+
+        return Collection(response, now);
+    }
+
+    public static Bundle Invoice(Claim claim, ClaimAnswer answer, DateTimeOffset now) =>
+        Collection(Response(claim, answer.ClaimId, ClaimUseCode.Claim, answer.Status, answer.Domain, answer.Amounts, answer.Lines, answer.Reasons, now), now);
+
+    private static ClaimResponse Response(
+        Claim claim, string number, ClaimUseCode use, string status, string domain, AmountsView amounts,
+        IReadOnlyList<AgreementLineView> lines, IReadOnlyList<string> reasons, DateTimeOffset now) => new()
+    {
+        Identifier = [new Identifier(FhirCodes.Reference, number)],
+        Status = FinancialResourceStatusCodes.Active,
+        Type = claim.Type ?? new CodeableConcept("http://terminology.hl7.org/CodeSystem/claim-type", "professional"),
+        SubType = new CodeableConcept(FhirCodes.CareDomain, domain),
+        Use = use,
+        Patient = FhirPresentation.Anonymous("The patient presented in the claim"),
+        Created = now.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture),
+        Insurer = new ResourceReference { Display = "TiersPayant" },
+        Request = new ResourceReference { Identifier = claim.Identifier.FirstOrDefault() },
+        Outcome = status switch
+        {
+            "accepted" => ClaimProcessingCodes.Complete,
+            "partial" => ClaimProcessingCodes.Partial,
+            "pending" => ClaimProcessingCodes.Queued,
+            _ => ClaimProcessingCodes.Error,
+        },
+        Disposition = status,
+        Item = [.. lines.Select(l => new ClaimResponse.ItemComponent { ItemSequence = l.Index + 1, Adjudication = Adjudication(l.Amounts) })],
+        Total = [.. Adjudication(amounts).Select(a => new ClaimResponse.TotalComponent { Category = a.Category, Amount = a.Amount! })],
+        Error =
+        [
+            .. reasons.Select(r => new ClaimResponse.ErrorComponent { Code = new CodeableConcept(FhirCodes.Reason, r) }),
+            .. lines.SelectMany(l => l.Reasons.Select(r => new ClaimResponse.ErrorComponent { ItemSequence = l.Index + 1, Code = new CodeableConcept(FhirCodes.Reason, r) })),
+        ],
+    };
+
+    private static List<ClaimResponse.AdjudicationComponent> Adjudication(AmountsView amounts) =>
+    [
+        Share("submitted", "total", amounts.TotalCents),
+        Share("benefit", "amo", amounts.AmoCents),
+        Share("benefit", "amc", amounts.AmcCents),
+        Share("copay", "patient", amounts.PatientCents),
+    ];
+
+    private static ClaimResponse.AdjudicationComponent Share(string category, string share, long cents) => new()
+    {
+        Category = new CodeableConcept
+        {
+            Coding = [new Coding(FhirCodes.Adjudication, category), new Coding(FhirCodes.Share, share)],
+            Text = share,
+        },
+        Amount = new Money { Value = cents / 100m, Currency = Money.Currencies.EUR },
+    };
+
+    private static Bundle Collection(ClaimResponse response, DateTimeOffset now) => new()
+    {
+        Type = Bundle.BundleType.Collection,
+        Timestamp = now,
+        Entry = [new Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid().ToString("D"), Resource = response }],
+    };
+}
