@@ -139,5 +139,18 @@ public sealed class ClaimApiTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
         Assert.Contains("Idempotency-Key", await noKey.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+
+        // In the portal, the invoice list names no one until the pharmacist asks for one row.
+        var pharmacist = (await Accounts.DemoAccount.ReadAsync(kit.Database)).First(a => a.Profession == "pharmacien");
+        using var browser = new Accounts.PortalBrowser(kit.Factory, TimeProvider.System);
+        await browser.LogInAsync(pharmacist);
+        var list = await (await browser.GetAsync("/factures")).Content.ReadAsStringAsync(Cancellation);
+        var shown = await (await browser.PostFormAsync("/factures", "/factures?handler=Patient", ("claimId", claimId))).Content.ReadAsStringAsync(Cancellation);
+        var lastName = card.GetProperty("lastName").GetString()!.ToUpperInvariant();
+        Assert.Contains(claimId, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(lastName, list, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(lastName, shown, StringComparison.Ordinal);
+        using var scope = kit.Factory.Services.CreateScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>().Disclosures.CountAsync(d => d.Purpose == "list" && d.Reference == claimId, Cancellation));
     }
 }

@@ -21,7 +21,7 @@ namespace TiersPayant.Portal.Factures;
 /// </summary>
 [Authorize(Policy = PortalPolicies.Professional)]
 [DisclosesPersonalData("claim")]
-public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubmissions claims, TimeProvider time) : PageModel
+public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubmissions claims, PatientReveal reveal, TimeProvider time) : PageModel
 {
     public const int PageSize = 20;
 
@@ -55,6 +55,30 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
     public int PageNumber { get; set; } = 1;
 
     public bool HasNext { get; private set; }
+
+    /// <summary>The patient of one row, shown on request.</summary>
+    public PatientReveal.Shown? Patient { get; private set; }
+
+    public async Task<IActionResult> OnPostPatientAsync([FromForm] string? claimId, CancellationToken cancellation)
+    {
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var claim = claimId is { Length: <= 20 }
+            ? await db.Claims.AsNoTracking().SingleOrDefaultAsync(c => c.Number == claimId && c.PracticeId == actor.PracticeId, cancellation)
+            : null;
+        Patient = claim?.BeneficiaryId is { } beneficiary ? await reveal.ShowAsync(actor, beneficiary, claim.Number, "list", cancellation) : null;
+        if (Patient is null)
+        {
+            Problem = claim is null ? null : "Throttled";
+            Response.StatusCode = claim is null ? StatusCodes.Status404NotFound : StatusCodes.Status429TooManyRequests;
+        }
+
+        await LoadAsync(cancellation);
+        return Page();
+    }
 
     public async Task OnGetAsync(string? agreement, CancellationToken cancellation)
     {
