@@ -144,4 +144,41 @@ public sealed class FhirApiTests
         Assert.Equal(OperationOutcome.IssueType.Invalid, Assert.Single(outcome.Issue).Code);
         Assert.Equal(HttpStatusCode.Forbidden, missingScope.Status);
     }
+
+    [Fact]
+    public async Task An_unknown_code_is_named_by_its_FHIR_path_and_a_reused_identifier_with_another_bundle_is_a_conflict()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var token = await kit.TokenAsync("opticien");
+        var client = FhirKit.Client(kit, token);
+        var badCode = ClaimBuilder.Preauthorization(OpticsCard(kit));
+        var claim = (Claim)badCode.Entry[0].Resource!;
+        claim.Item[1].ProductOrService = new CodeableConcept("urn:tierspayant:fhir:product", "9999999");
+
+        var invalid = await PostRawAsync(kit, token, badCode);
+        var agreement = await SubmitAsync(client, ClaimBuilder.Preauthorization(OpticsCard(kit)));
+        var first = ClaimBuilder.Invoice(agreement.PreAuthRef!, "facture-fhir-2");
+        var other = ClaimBuilder.Invoice(agreement.PreAuthRef!, "facture-fhir-2");
+        ((Claim)other.Entry[0].Resource!).BillablePeriod = new Period { Start = DateOnly.FromDateTime(DateTime.Today).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        await SubmitAsync(client, first);
+        var conflict = await PostRawAsync(kit, token, other);
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
+        Assert.Contains(invalid.Outcome.Issue, i => i.Expression.Contains("Claim.item[1].productOrService"));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.Status);
+        using var scope = kit.Factory.Services.CreateScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>().Claims.CountAsync(Cancellation));
+    }
+
+    private static async Task<(HttpStatusCode Status, OperationOutcome Outcome)> PostRawAsync(EligibilityKit kit, string token, Bundle bundle)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/r4/Claim/$submit")
+        {
+            Content = new StringContent(new FhirJsonSerializer().SerializeToString(bundle), Encoding.UTF8, "application/fhir+json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await kit.Client.SendAsync(request, Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        return (response.StatusCode, new FhirJsonDeserializer().Deserialize<OperationOutcome>(body));
+    }
 }
