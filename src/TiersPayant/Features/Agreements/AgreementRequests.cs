@@ -26,7 +26,7 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
 
     public async Task<AgreementOutcome> RequestAsync(Actor actor, AgreementBody body, CancellationToken cancellation)
     {
-        var today = DateOnly.FromDateTime(Web.Localization.ParisTime.Of(time.GetUtcNow()).DateTime);
+        var today = Web.Localization.ParisTime.Today(time);
         var (card, request, prescription, documents, errors) = AgreementValidation.Read(body, actor.Profession, today);
         if (errors.Count > 0)
         {

@@ -27,7 +27,7 @@ public sealed class ClaimSubmissions(
             return earlier;
         }
 
-        var today = DateOnly.FromDateTime(Web.Localization.ParisTime.Of(time.GetUtcNow()).DateTime);
+        var today = Web.Localization.ParisTime.Today(time);
         var (adjudicated, errors, refusal) = await adjudicator.AdjudicateAsync(actor, body, today, cancellation);
         if (errors is not null)
         {

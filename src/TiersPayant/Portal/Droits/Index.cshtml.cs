@@ -105,7 +105,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
 
     public bool HasError(string field) => Errors.ContainsKey(field);
 
-    private DateOnly Today() => DateOnly.FromDateTime(Web.Localization.ParisTime.Of(time.GetUtcNow()).DateTime);
+    private DateOnly Today() => Web.Localization.ParisTime.Today(time);
 
     private async Task LoadAsync(CancellationToken cancellation)
     {

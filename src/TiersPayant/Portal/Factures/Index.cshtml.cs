@@ -83,7 +83,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
     public async Task OnGetAsync(string? agreement, CancellationToken cancellation)
     {
         AgreementNumber = agreement is { Length: <= 20 } ? agreement : null;
-        CareDate = DateOnly.FromDateTime(Web.Localization.ParisTime.Of(time.GetUtcNow()).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        CareDate = Web.Localization.ParisTime.Today(time).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await LoadAsync(cancellation);
     }
 

@@ -205,7 +205,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
     private static decimal? Diopters(string? text) =>
         decimal.TryParse(text?.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private DateOnly Today() => DateOnly.FromDateTime(Web.Localization.ParisTime.Of(time.GetUtcNow()).DateTime);
+    private DateOnly Today() => Web.Localization.ParisTime.Today(time);
 
     private async Task LoadAsync(CancellationToken cancellation)
     {

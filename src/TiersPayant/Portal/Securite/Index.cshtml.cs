@@ -65,7 +65,7 @@ public sealed class IndexModel(
 
         Ended = await sessions.EndAllAsync(account.Id, "ended-by-admin", cancellation);
         notifications.Add(account.Id, AccountNotifications.SessionsEnded, string.Create(CultureInfo.GetCultureInfo("fr-FR"),
-            $"Toutes vos sessions ont été fermées par l'équipe de sécurité le {ParisTime.Of(time.GetUtcNow()):dd/MM/yyyy 'à' HH:mm}. Si vous ne l'avez pas demandé, changez votre mot de passe."));
+            $"Toutes vos sessions ont été fermées par l'équipe de sécurité le {ParisTime.Now(time):dd/MM/yyyy 'à' HH:mm}. Si vous ne l'avez pas demandé, changez votre mot de passe."));
         await db.SaveChangesAsync(cancellation);
         logger.LogInformation("Staff account {ActorId} ended {Count} session(s) of account {AccountId}",
             User.FindFirstValue(ClaimTypes.NameIdentifier), Ended, account.Id);

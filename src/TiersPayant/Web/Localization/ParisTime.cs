@@ -8,5 +8,8 @@ internal static class ParisTime
 
     public static DateTimeOffset Now(TimeProvider time) => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone);
 
+    /// <summary>Today's date in Paris: what a French professional means by "today".</summary>
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
+
     public static DateTimeOffset Of(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 }
