@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace TiersPayant.Browser.Tests;
 
@@ -16,12 +15,7 @@ public sealed class AgreementAndInvoiceTests(PortalServer server) : IClassFixtur
         var optician = server.Accounts.Where(a => a.Profession == "opticien").Skip(1).First();
         var card = server.Cards.First(c => c.Note is null && c.Insurer != "130000034" && c.Domains.Contains("optique"));
 
-        await page.GotoAsync("/prises-en-charge");
-        await page.GetByLabel("Identifiant").FillAsync(optician.Login);
-        await page.GetByLabel("Mot de passe").FillAsync(optician.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(new Totp(Base32Encoding.ToBytes(optician.TotpSecret)).ComputeTotp());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await PortalSteps.LogInAsync(page, optician.Login, optician.Password, PortalSteps.Code(optician.TotpSecret), start: "/prises-en-charge");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/prises-en-charge$"));
 
         await page.GetByLabel("Organisme complémentaire (AMC)").SelectOptionAsync(card.Insurer);

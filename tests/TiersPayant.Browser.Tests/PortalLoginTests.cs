@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace TiersPayant.Browser.Tests;
 
@@ -28,16 +27,7 @@ public sealed partial class PortalLoginTests(PortalServer server) : IClassFixtur
         server.RequireBrowser();
         await using var context = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, Locale = "fr-FR" });
         var page = await context.NewPageAsync();
-        var cdp = await context.NewCDPSessionAsync(page);
-        await cdp.SendAsync("WebAuthn.enable");
-        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
-        {
-            ["options"] = new Dictionary<string, object>
-            {
-                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
-                ["hasUserVerification"] = true, ["isUserVerified"] = true,
-            },
-        });
+        await PortalSteps.AddVirtualAuthenticatorAsync(context, page);
         var dentist = server.Accounts.First(a => a.Profession == "chirurgien-dentiste");
 
         await LogInWithCodeAsync(page, dentist);
@@ -86,15 +76,8 @@ public sealed partial class PortalLoginTests(PortalServer server) : IClassFixtur
     }
 
     private static Task LogInWithCodeAsync(IPage page, DemoAccount account) =>
-        LogInAsync(page, account, new Totp(Base32Encoding.ToBytes(account.TotpSecret)).ComputeTotp());
+        LogInAsync(page, account, PortalSteps.Code(account.TotpSecret));
 
-    private static async Task LogInAsync(IPage page, DemoAccount account, string code)
-    {
-        await page.GotoAsync("/connexion");
-        await page.GetByLabel("Identifiant").FillAsync(account.Login);
-        await page.GetByLabel("Mot de passe").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-    }
+    private static Task LogInAsync(IPage page, DemoAccount account, string code) =>
+        PortalSteps.LogInAsync(page, account.Login, account.Password, code);
 }

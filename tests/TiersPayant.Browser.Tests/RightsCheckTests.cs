@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace TiersPayant.Browser.Tests;
 
@@ -15,12 +14,7 @@ public sealed class RightsCheckTests(PortalServer server) : IClassFixture<Portal
         var pharmacist = server.Accounts.Where(a => a.Profession == "pharmacien").Skip(1).First();
         var card = server.Cards.First(c => c.Domains.Contains("pharmacie"));
 
-        await page.GotoAsync("/droits");
-        await page.GetByLabel("Identifiant").FillAsync(pharmacist.Login);
-        await page.GetByLabel("Mot de passe").FillAsync(pharmacist.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(new Totp(Base32Encoding.ToBytes(pharmacist.TotpSecret)).ComputeTotp());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await PortalSteps.LogInAsync(page, pharmacist.Login, pharmacist.Password, PortalSteps.Code(pharmacist.TotpSecret), start: "/droits");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/droits$"));
 
         await page.GetByLabel("Organisme complémentaire (AMC)").SelectOptionAsync(card.Insurer);

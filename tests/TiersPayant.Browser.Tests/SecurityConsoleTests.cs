@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace TiersPayant.Browser.Tests;
 
@@ -14,34 +13,15 @@ public sealed class SecurityConsoleTests(PortalServer server) : IClassFixture<Po
         await using var officeContext = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, Locale = "fr-FR" });
         var analyst = await analystContext.NewPageAsync();
         var office = await officeContext.NewPageAsync();
-        var cdp = await analystContext.NewCDPSessionAsync(analyst);
-        await cdp.SendAsync("WebAuthn.enable");
-        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
-        {
-            ["options"] = new Dictionary<string, object>
-            {
-                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
-                ["hasUserVerification"] = true, ["isUserVerified"] = true,
-            },
-        });
+        await PortalSteps.AddVirtualAuthenticatorAsync(analystContext, analyst);
         var staff = server.Staff.First(s => s.Role == "security");
         var audiologist = server.Accounts.First(a => a.Profession == "audioprothesiste");
 
-        await office.GotoAsync("/connexion");
-        await office.GetByLabel("Identifiant").FillAsync(audiologist.Login);
-        await office.GetByLabel("Mot de passe").FillAsync(audiologist.Password);
-        await office.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await office.GetByLabel("Code", new() { Exact = true }).FillAsync(Code(audiologist.TotpSecret));
-        await office.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await PortalSteps.LogInAsync(office, audiologist.Login, audiologist.Password, PortalSteps.Code(audiologist.TotpSecret));
         await Assertions.Expect(office).ToHaveURLAsync(new Regex("/compte$"));
 
         // First login: password, the issued code, then a passkey, which alone opens the account from now on.
-        await analyst.GotoAsync("/connexion");
-        await analyst.GetByLabel("Identifiant").FillAsync(staff.Login);
-        await analyst.GetByLabel("Mot de passe").FillAsync(staff.Password);
-        await analyst.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await analyst.GetByLabel("Code", new() { Exact = true }).FillAsync(Code(staff.TotpSecret));
-        await analyst.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await PortalSteps.LogInAsync(analyst, staff.Login, staff.Password, PortalSteps.Code(staff.TotpSecret));
         await Assertions.Expect(analyst).ToHaveURLAsync(new Regex("/compte/cle-d-acces$"));
         await analyst.GetByLabel("Nom de l'appareil").FillAsync("Poste SOC");
         await analyst.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la clé d'accès" }).ClickAsync();
@@ -58,6 +38,4 @@ public sealed class SecurityConsoleTests(PortalServer server) : IClassFixture<Po
         await office.ReloadAsync();
         await Assertions.Expect(office).ToHaveURLAsync(new Regex("/connexion"));
     }
-
-    private static string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp();
 }

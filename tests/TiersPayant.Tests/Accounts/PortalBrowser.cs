@@ -2,7 +2,11 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
+using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Security.Accounts;
 using TiersPayant.Tests.Infrastructure;
 
 namespace TiersPayant.Tests.Accounts;
@@ -60,6 +64,18 @@ public sealed partial class PortalBrowser(PlatformFactory factory, TimeProvider 
 
     /// <summary>Puts a session token in this browser, as if it had logged in (for sessions opened by the test).</summary>
     public void UseSession(string token) => _cookies.Add(new Uri("http://localhost"), new Cookie("tp_session", token, "/"));
+
+    /// <summary>
+    /// Opens a session for <paramref name="login"/> as its login would have (<paramref name="method"/>:
+    /// a staff passkey by default, whose WebAuthn ceremony is the browser tests') and puts it in this browser.
+    /// </summary>
+    public async Task UseSessionOfAsync(string login, string method = "passkey", string device = "test")
+    {
+        using var scope = factory.Services.CreateScope();
+        var account = await scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>().FindByNameAsync(login);
+        Assert.NotNull(account);
+        UseSession(await scope.ServiceProvider.GetRequiredService<PortalSessions>().OpenAsync(account, method, device, "127.0.0.1", TestContext.Current.CancellationToken));
+    }
 
     public void Dispose() => _http?.Dispose();
 

@@ -1,9 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TiersPayant.Data.Configuration;
-using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Tests.Infrastructure;
 
@@ -21,14 +18,6 @@ public sealed class SecurityConsoleTests
         return (database, new PlatformFactory(database, time: _time), await DemoAccount.ReadAsync(database), await DemoStaffAccount.ReadAsync(database));
     }
 
-    // A staff session as the passkey login would open it (the WebAuthn ceremony itself is the browser tests').
-    private static async Task<string> OpenSessionAsync(PlatformFactory factory, string login, string method)
-    {
-        using var scope = factory.Services.CreateScope();
-        var account = (await scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>().FindByNameAsync(login))!;
-        return await scope.ServiceProvider.GetRequiredService<PortalSessions>().OpenAsync(account, method, "Chrome sur Linux", "127.0.0.1", TestContext.Current.CancellationToken);
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_security_team_ends_every_session_of_an_account_and_its_holder_is_told(DatabaseProvider provider)
@@ -43,7 +32,7 @@ public sealed class SecurityConsoleTests
         _time.Advance(TimeSpan.FromSeconds(31)); // the next TOTP step: each code is usable once
         await attacker.LogInAsync(victim);
         using var analyst = new PortalBrowser(factory, _time);
-        analyst.UseSession(await OpenSessionAsync(factory, staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey"));
+        await analyst.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey", "Chrome sur Linux");
 
         var found = await analyst.PostFormAsync("/securite", "/securite?handler=Find", ("login", victim.Login));
         var foundPage = await found.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -69,11 +58,11 @@ public sealed class SecurityConsoleTests
         using var professional = new PortalBrowser(factory, _time);
         await professional.LogInAsync(accounts[0]);
         using var codeOnly = new PortalBrowser(factory, _time);
-        codeOnly.UseSession(await OpenSessionAsync(factory, staff.Single(s => s.Role == StaffRoles.Security).Login, "totp"));
+        await codeOnly.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "totp", "Chrome sur Linux");
         using var support = new PortalBrowser(factory, _time);
-        support.UseSession(await OpenSessionAsync(factory, staff.Single(s => s.Role == StaffRoles.Support).Login, "passkey"));
+        await support.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Support).Login, "passkey", "Chrome sur Linux");
         using var admin = new PortalBrowser(factory, _time);
-        admin.UseSession(await OpenSessionAsync(factory, staff.Single(s => s.Role == StaffRoles.Administrator).Login, "passkey"));
+        await admin.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Administrator).Login, "passkey", "Chrome sur Linux");
         using var anonymous = new PortalBrowser(factory, _time);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await professional.GetAsync("/securite")).StatusCode);

@@ -3,10 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using TiersPayant.Data.Configuration;
-using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Tests.Accounts;
 using TiersPayant.Tests.Eligibility;
@@ -39,13 +36,8 @@ public sealed class InsurerReviewTests
 
         using var office = new PortalBrowser(kit.Factory, TimeProvider.System);
         using var other = new PortalBrowser(kit.Factory, TimeProvider.System);
-        using (var scope = kit.Factory.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>();
-            var sessions = scope.ServiceProvider.GetRequiredService<PortalSessions>();
-            office.UseSession(await sessions.OpenAsync((await users.FindByNameAsync(manager.Login))!, "passkey", "test", "127.0.0.1", Cancellation));
-            other.UseSession(await sessions.OpenAsync((await users.FindByNameAsync("personnel.security"))!, "passkey", "test", "127.0.0.1", Cancellation));
-        }
+        await office.UseSessionOfAsync(manager.Login);
+        await other.UseSessionOfAsync("personnel.security");
 
         var list = await (await office.GetAsync("/assureur")).Content.ReadAsStringAsync(Cancellation);
         var granted = await office.PostFormAsync("/assureur", "/assureur", ("number", number), ("decision", "accept"));

@@ -51,12 +51,7 @@ public sealed partial class RightsCheckPageTests
         Assert.Equal(0, (await database.RunAsync("seed", "--beneficiaries", "20", "--practices", "4")).ExitCode);
         await using var factory = new PlatformFactory(database, time: _time);
         using var staff = new PortalBrowser(factory, _time);
-        using (var scope = factory.Services.CreateScope())
-        {
-            var admin = (await DemoStaffAccount.ReadAsync(database)).Single(s => s.Role == "admin");
-            var account = (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Records.Accounts.AccountRecord>>().FindByNameAsync(admin.Login))!;
-            staff.UseSession(await scope.ServiceProvider.GetRequiredService<Security.Accounts.PortalSessions>().OpenAsync(account, "passkey", "test", "127.0.0.1", TestContext.Current.CancellationToken));
-        }
+        await staff.UseSessionOfAsync((await DemoStaffAccount.ReadAsync(database)).Single(s => s.Role == "admin").Login);
 
         using var anonymous = new PortalBrowser(factory, _time);
 

@@ -52,12 +52,7 @@ public sealed class UndeclaredEndpointsLeakNothingTests
         using var professional = new Accounts.PortalBrowser(factory, time);
         await professional.LogInAsync((await Accounts.DemoAccount.ReadAsync(database))[0]);
         using var staff = new Accounts.PortalBrowser(factory, time);
-        using (var scope = factory.Services.CreateScope())
-        {
-            var admin = (await Accounts.DemoStaffAccount.ReadAsync(database)).Single(s => s.Role == "admin");
-            var account = (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Records.Accounts.AccountRecord>>().FindByNameAsync(admin.Login))!;
-            staff.UseSession(await scope.ServiceProvider.GetRequiredService<Security.Accounts.PortalSessions>().OpenAsync(account, "passkey", "test", "127.0.0.1", TestContext.Current.CancellationToken));
-        }
+        await staff.UseSessionOfAsync((await Accounts.DemoStaffAccount.ReadAsync(database)).Single(s => s.Role == "admin").Login);
 
         var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var checkedPaths = new List<string>();

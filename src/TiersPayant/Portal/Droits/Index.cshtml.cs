@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Features.Accounts;
 using TiersPayant.Features.Eligibility;
 using TiersPayant.Features.Guard;
+using TiersPayant.Portal.Shared;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Portal.Droits;
@@ -109,9 +109,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
 
     private async Task LoadAsync(CancellationToken cancellation)
     {
-        Insurers = [.. (await db.Insurers.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Amc, i.Name }).ToListAsync(cancellation)).Select(i => (i.Amc, i.Name))];
-        var practice = Guid.Parse(User.FindFirst(Features.Accounts.PortalSessionAuthentication.PracticeClaim)!.Value);
-        var profession = await db.Practices.AsNoTracking().Where(p => p.Id == practice).Select(p => p.Profession).SingleAsync(cancellation);
-        ProfessionDomains = Professions.TryParse(profession, out var parsed) ? [.. parsed.Domains().Select(d => d.Code())] : [];
+        Insurers = await PracticePages.InsurersAsync(db, cancellation);
+        ProfessionDomains = await PracticePages.ProfessionAsync(db, User, cancellation) is { } profession ? [.. profession.Domains().Select(d => d.Code())] : [];
     }
 }

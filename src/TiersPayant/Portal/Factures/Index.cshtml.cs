@@ -10,6 +10,7 @@ using TiersPayant.Features.Accounts;
 using TiersPayant.Features.Agreements;
 using TiersPayant.Features.Guard;
 using TiersPayant.Features.Invoicing;
+using TiersPayant.Portal.Shared;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Portal.Factures;
@@ -23,8 +24,6 @@ namespace TiersPayant.Portal.Factures;
 [DisclosesPersonalData("claim")]
 public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubmissions claims, PatientReveal reveal, TimeProvider time) : PageModel
 {
-    public const int PageSize = 20;
-
     [BindProperty]
     public string? AgreementNumber { get; set; }
 
@@ -153,26 +152,24 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
     private async Task LoadAsync(CancellationToken cancellation)
     {
         Key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // a new invoice, a new key
-        var practice = Guid.Parse(User.FindFirst(PortalSessionAuthentication.PracticeClaim)!.Value);
+        var practice = PracticePages.PracticeOf(User);
         var query = db.Claims.AsNoTracking().Where(c => c.PracticeId == practice);
         if (Status is "accepted" or "rejected" or "cancelled")
         {
             query = query.Where(c => c.Status == Status);
         }
 
-        if (DateOnly.TryParse(From, CultureInfo.InvariantCulture, out var from))
+        if (PracticePages.FilterDate(From) is { } from)
         {
             query = query.Where(c => c.CareDate >= from);
         }
 
-        if (DateOnly.TryParse(To, CultureInfo.InvariantCulture, out var to))
+        if (PracticePages.FilterDate(To) is { } to)
         {
             query = query.Where(c => c.CareDate <= to);
         }
 
         PageNumber = Math.Clamp(PageNumber, 1, 10_000);
-        var page = await query.OrderByDescending(c => c.CreatedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellation);
-        HasNext = page.Count > PageSize;
-        Mine = [.. page.Take(PageSize)];
+        (Mine, HasNext) = await PracticePages.PageAsync(query.OrderByDescending(c => c.CreatedAt), PageNumber, cancellation);
     }
 }

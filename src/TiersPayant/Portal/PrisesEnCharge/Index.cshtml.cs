@@ -11,6 +11,7 @@ using TiersPayant.Features.Accounts;
 using TiersPayant.Features.Agreements;
 using TiersPayant.Features.Eligibility;
 using TiersPayant.Features.Guard;
+using TiersPayant.Portal.Shared;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Portal.PrisesEnCharge;
@@ -25,7 +26,6 @@ namespace TiersPayant.Portal.PrisesEnCharge;
 [DisclosesPersonalData("agreement")]
 public sealed class IndexModel(TiersPayantDbContext db, Actors actors, AgreementRequests agreements, PatientReveal reveal, TimeProvider time) : PageModel
 {
-    public const int PageSize = 20;
     public const int LineRows = 4;
 
     [BindProperty]
@@ -128,17 +128,23 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellation)
     {
-        await LoadAsync(cancellation);
         if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
         {
             return Forbid();
         }
 
+        await RequestAsync(actor, cancellation);
+        await LoadAsync(cancellation);
+        return Page();
+    }
+
+    private async Task RequestAsync(Actor actor, CancellationToken cancellation)
+    {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var lines = new List<AgreementLineBody>();
         foreach (var (line, i) in Input.Lines.Select((l, i) => (l, i)).Where(x => !string.IsNullOrWhiteSpace(x.l.Code)))
         {
-            var code = Codes.FirstOrDefault(c => c.Code == line.Code);
+            var code = ReferenceCodeTable.Default.Find(line.Code);
             if (!decimal.TryParse(line.UnitPrice?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var euros) || euros <= 0)
             {
                 errors[$"lines[{i}].unitPriceCents"] = ["price"];
@@ -150,7 +156,8 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
 
         if (errors.Count > 0)
         {
-            return Invalid(errors);
+            Invalid(errors);
+            return;
         }
 
         var body = new AgreementBody(
@@ -163,21 +170,21 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
         switch (outcome)
         {
             case { Errors: { } invalid }:
-                return Invalid(invalid);
+                Invalid(invalid);
+                break;
             case { Refusal: { } refusal }:
                 Throttled = true;
                 Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
-                return Page();
+                break;
             case { NotFound: true }:
                 NoMatch = true;
-                return Page();
+                break;
             default:
                 Answer = outcome.Answer;
                 // Decided: the next patient starts from a clean form (the answer above keeps the number).
                 ModelState.Clear();
                 Input = new Form { CareDate = Input.CareDate, Domain = Input.Domain, Documents = Input.Documents };
-                await LoadAsync(cancellation);
-                return Page();
+                break;
         }
     }
 
@@ -190,11 +197,10 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
     public static string LineNumber(string field) =>
         System.Text.RegularExpressions.Regex.Match(field, @"lines\[(\d+)\]") is { Success: true } m ? (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture) : string.Empty;
 
-    private PageResult Invalid(IReadOnlyDictionary<string, string[]> errors)
+    private void Invalid(IReadOnlyDictionary<string, string[]> errors)
     {
         Errors = errors;
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
     }
 
     // Dioptres typed with a point or a comma, whatever the page's language.
@@ -209,36 +215,32 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
 
     private async Task LoadAsync(CancellationToken cancellation)
     {
-        Insurers = [.. (await db.Insurers.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Amc, i.Name }).ToListAsync(cancellation)).Select(i => (i.Amc, i.Name))];
-        var practice = Guid.Parse(User.FindFirst(PortalSessionAuthentication.PracticeClaim)!.Value);
-        var profession = await db.Practices.AsNoTracking().Where(p => p.Id == practice).Select(p => p.Profession).SingleAsync(cancellation);
-        Domains = Professions.TryParse(profession, out var parsed) ? [.. parsed.Domains().Where(AgreementRequests.Domains.Contains)] : [];
+        Insurers = await PracticePages.InsurersAsync(db, cancellation);
+        Domains = await PracticePages.ProfessionAsync(db, User, cancellation) is { } profession ? [.. profession.Domains().Where(AgreementRequests.Domains.Contains)] : [];
         Codes = [.. Domains.SelectMany(ReferenceCodeTable.Default.ForDomain)];
         while (Input.Lines.Count < LineRows)
         {
             Input.Lines.Add(new LineForm { Quantity = 1 });
         }
 
+        var practice = PracticePages.PracticeOf(User);
         var query = db.Agreements.AsNoTracking().Where(a => a.PracticeId == practice);
         if (Status is "accepted" or "partial" or "refused" or "pending")
         {
             query = query.Where(a => a.Status == Status);
         }
 
-        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
-        if (DateOnly.TryParse(From, CultureInfo.InvariantCulture, out var from))
+        if (PracticePages.FilterDate(From) is { } from)
         {
             query = query.Where(a => a.CareDate >= from);
         }
 
-        if (DateOnly.TryParse(To, CultureInfo.InvariantCulture, out var to))
+        if (PracticePages.FilterDate(To) is { } to)
         {
             query = query.Where(a => a.CareDate <= to);
         }
 
-        var page = await query.OrderByDescending(a => a.CreatedAt)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellation);
-        HasNext = page.Count > PageSize;
-        Mine = [.. page.Take(PageSize)];
+        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
+        (Mine, HasNext) = await PracticePages.PageAsync(query.OrderByDescending(a => a.CreatedAt), PageNumber, cancellation);
     }
 }
