@@ -25,6 +25,8 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
 
     public DbSet<AddressFailureRecord> AddressFailures => Set<AddressFailureRecord>();
 
+    public DbSet<SecurityEventRecord> SecurityEvents => Set<SecurityEventRecord>();
+
     public DbSet<InsurerRecord> Insurers => Set<InsurerRecord>();
 
     public DbSet<ContractPlanRecord> ContractPlans => Set<ContractPlanRecord>();
@@ -149,6 +151,7 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
             e.Property(s => s.EndedReason).HasMaxLength(30);
             e.Property(s => s.Device).HasMaxLength(100);
             e.Property(s => s.SourceAddress).HasMaxLength(45);
+            e.Property(s => s.Network).HasMaxLength(50);
             e.HasIndex(s => s.TokenHash).IsUnique();
             e.HasIndex(s => new { s.AccountId, s.EndedAt });
             e.HasOne<AccountRecord>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
@@ -167,6 +170,14 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
             e.Property(n => n.Detail).HasMaxLength(500);
             e.HasIndex(n => new { n.AccountId, n.ShownAt });
             e.HasOne<AccountRecord>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SecurityEventRecord>(e =>
+        {
+            e.ToTable("security_events");
+            e.Property(v => v.Kind).HasMaxLength(40);
+            e.Property(v => v.Detail).HasMaxLength(300);
+            e.HasIndex(v => v.AccountId);
+            e.HasOne<AccountRecord>().WithMany().HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AddressFailureRecord>(e =>
         {

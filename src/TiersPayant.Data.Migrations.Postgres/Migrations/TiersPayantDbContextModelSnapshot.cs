@@ -537,6 +537,18 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(11)")
                         .HasColumnName("rpps");
 
+                    b.Property<int>("SecondFactorFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("second_factor_failures");
+
+                    b.Property<DateTimeOffset?>("SecondFactorSuspendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("second_factor_suspended_at");
+
+                    b.Property<DateTimeOffset?>("SecondFactorWaitUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("second_factor_wait_until");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
@@ -612,6 +624,10 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("device_hash");
 
+                    b.Property<int>("FailedLogins")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_logins");
+
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_seen_at");
@@ -619,6 +635,10 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
+
+                    b.Property<DateTimeOffset?>("WaitUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("wait_until");
 
                     b.HasKey("Id");
 
@@ -699,6 +719,48 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SecurityEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("security_events", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SessionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -747,11 +809,20 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("method");
 
+                    b.Property<string>("Network")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("network");
+
                     b.Property<string>("SourceAddress")
                         .IsRequired()
                         .HasMaxLength(45)
                         .HasColumnType("character varying(45)")
                         .HasColumnName("source_address");
+
+                    b.Property<DateTimeOffset?>("StepUpAskedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("step_up_asked_at");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -1628,6 +1699,15 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("TiersPayant.Data.Records.Accounts.RecoveryCodeRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SecurityEventRecord", b =>
                 {
                     b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
                         .WithMany()

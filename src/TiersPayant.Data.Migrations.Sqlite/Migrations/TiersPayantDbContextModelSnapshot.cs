@@ -528,6 +528,18 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("rpps");
 
+                    b.Property<int>("SecondFactorFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("second_factor_failures");
+
+                    b.Property<DateTimeOffset?>("SecondFactorSuspendedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("second_factor_suspended_at");
+
+                    b.Property<DateTimeOffset?>("SecondFactorWaitUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("second_factor_wait_until");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
@@ -603,6 +615,10 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("BLOB")
                         .HasColumnName("device_hash");
 
+                    b.Property<int>("FailedLogins")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_logins");
+
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("first_seen_at");
@@ -610,6 +626,10 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_seen_at");
+
+                    b.Property<DateTimeOffset?>("WaitUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wait_until");
 
                     b.HasKey("Id");
 
@@ -690,6 +710,48 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SecurityEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("security_events", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SessionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -738,11 +800,20 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("method");
 
+                    b.Property<string>("Network")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
                     b.Property<string>("SourceAddress")
                         .IsRequired()
                         .HasMaxLength(45)
                         .HasColumnType("TEXT")
                         .HasColumnName("source_address");
+
+                    b.Property<DateTimeOffset?>("StepUpAskedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_up_asked_at");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -1619,6 +1690,15 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("TiersPayant.Data.Records.Accounts.RecoveryCodeRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SecurityEventRecord", b =>
                 {
                     b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
                         .WithMany()

@@ -16,6 +16,15 @@ public sealed class AccountNotifications(TiersPayantDbContext db, TimeProvider t
     /// <summary>The right password, then a wrong or missing second factor.</summary>
     public const string SecondFactorFailed = "second-factor-failed";
 
+    /// <summary>The authenticator was suspended after too many wrong codes.</summary>
+    public const string SecondFactorSuspended = "second-factor-suspended";
+
+    /// <summary>The security team ended a suspension of the authenticator.</summary>
+    public const string SecondFactorReset = "second-factor-reset";
+
+    /// <summary>A session was used from another device or network and its step-up failed: it was ended.</summary>
+    public const string StepUpRefused = "step-up-refused";
+
     /// <summary>An administrator or the security team ended every session of the account.</summary>
     public const string SessionsEnded = "sessions-ended";
 

@@ -47,6 +47,8 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<PasswordLogin>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<TotpAuthenticator>();
+        services.AddScoped<SecondFactorLimit>();
+        services.AddScoped<SecurityEvents>();
         services.AddScoped<RecoveryCodes>();
         services.AddScoped<PortalSessions>();
         services.AddScoped<AccountNotifications>();

@@ -14,6 +14,11 @@ namespace TiersPayant.Security.Accounts;
 /// resets the count. The wait is never a lock: after it, the right password works.</item>
 /// <item>per source address (kept as a keyed hash): at most 30 failures in a 15-minute window,
 /// then that address waits for the window to end, whatever account it tries.</item>
+/// <item>per known device (a browser that has logged in to the account before, OWASP's "device
+/// cookies"): the same schedule as an account, on the device's own count. A known device is not
+/// held back by its address's failures nor by the account's failures from other browsers, so an
+/// attack from a shared pharmacy or hospital address, or on the account itself, does not lock out
+/// the people who work there.</item>
 /// </list>
 /// Counters live in the database, so every node sees the same ones.
 /// </summary>
@@ -44,18 +49,55 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
     public void AccountFailed(AccountRecord account)
     {
         account.AccessFailedCount++;
-        var over = account.AccessFailedCount - FreeFailures;
         // Identity's LockoutEnd holds the end of the wait; Identity's own lockout is off.
-        account.LockoutEnd = over > 0
-            ? time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(MaxAccountDelay.TotalSeconds, Math.Pow(2, Math.Min(over, 20))))
-            : null;
+        account.LockoutEnd = Delay(account.AccessFailedCount) is { } delay ? time.GetUtcNow() + delay : null;
     }
+
+    private static TimeSpan? Delay(int failures) => failures > FreeFailures
+        ? TimeSpan.FromSeconds(Math.Min(MaxAccountDelay.TotalSeconds, Math.Pow(2, Math.Min(failures - FreeFailures, 20))))
+        : null;
 
     /// <summary>Resets the account's count after a success; the caller saves it.</summary>
     public static void AccountSucceeded(AccountRecord account)
     {
         account.AccessFailedCount = 0;
         account.LockoutEnd = null;
+    }
+
+    /// <summary>How long this known device must still wait before a password is checked, if at all.</summary>
+    public TimeSpan? DeviceWait(KnownDeviceRecord device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.FailedLogins <= FreeFailures || device.WaitUntil is not { } last)
+        {
+            return null;
+        }
+
+        var wait = last - time.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : null;
+    }
+
+    /// <summary>Records a wrong password from a known device; the caller saves it.</summary>
+    public void DeviceFailed(KnownDeviceRecord device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        device.FailedLogins++;
+        device.WaitUntil = Delay(device.FailedLogins) is { } delay ? time.GetUtcNow() + delay : null;
+    }
+
+    /// <summary>Resets a known device's count after a right password; the caller saves it.</summary>
+    public static void DeviceSucceeded(KnownDeviceRecord device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        device.FailedLogins = 0;
+        device.WaitUntil = null;
+    }
+
+    /// <summary>The keyed hash under which an account keeps one of its browsers' device identifiers.</summary>
+    public static byte[] DeviceHash(BlindIndex index, Guid accountId, string deviceId)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.Compute("device", accountId.ToString("N"), deviceId);
     }
 
     /// <summary>How long this address must still wait, if at all.</summary>

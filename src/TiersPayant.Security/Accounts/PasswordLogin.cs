@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
+using TiersPayant.Data.Protection;
 using TiersPayant.Data.Records.Accounts;
 
 namespace TiersPayant.Security.Accounts;
@@ -15,6 +16,7 @@ public sealed class PasswordLogin(
     UserManager<AccountRecord> users,
     IPasswordHasher<AccountRecord> hasher,
     LoginThrottle throttle,
+    BlindIndex index,
     PasswordHashingGate gate,
     AccountsMetrics metrics)
 {
@@ -22,8 +24,13 @@ public sealed class PasswordLogin(
     private static readonly Lazy<string> DecoyHash = new(() =>
         new PasswordHasher<AccountRecord>().HashPassword(null!, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
-    /// <summary>Checks a login and password from <paramref name="address"/>.</summary>
-    public async Task<PasswordLoginResult> CheckAsync(string? login, string? password, string address, CancellationToken cancellation)
+    /// <summary>
+    /// Checks a login and password from <paramref name="address"/>. <paramref name="deviceId"/> is
+    /// the browser's authenticated device identifier, if it has one: when it is a known device of
+    /// the account, the address's failures do not hold it back and its own failures count on it
+    /// alone (neither on the account nor on the address).
+    /// </summary>
+    public async Task<PasswordLoginResult> CheckAsync(string? login, string? password, string address, string? deviceId, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(login) || string.IsNullOrEmpty(password) || login.Length > 256 || password.Length > PasswordPolicy.MaximumLength)
         {
@@ -31,15 +38,16 @@ public sealed class PasswordLogin(
             return PasswordLoginResult.Refused;
         }
 
-        if (await throttle.AddressWaitAsync(address, cancellation) is { } addressWait)
+        var normalized = users.NormalizeName(login.Trim());
+        var account = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellation);
+        var device = account is null || deviceId is null ? null : await KnownDeviceAsync(account.Id, deviceId, cancellation);
+        if (device is null && await throttle.AddressWaitAsync(address, cancellation) is { } addressWait)
         {
             metrics.LoginFailed("password", "address-throttled");
             return PasswordLoginResult.Wait(addressWait);
         }
 
-        var normalized = users.NormalizeName(login.Trim());
-        var account = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellation);
-        var mustWait = account is not null && throttle.AccountWait(account) is not null;
+        var mustWait = device is not null ? throttle.DeviceWait(device) is not null : account is not null && throttle.AccountWait(account) is not null;
 
         bool Verify()
         {
@@ -61,20 +69,46 @@ public sealed class PasswordLogin(
 
         if (!verified || account is null)
         {
-            if (account is not null && !mustWait)
+            if (device is not null)
             {
-                throttle.AccountFailed(account);
-                await db.SaveChangesAsync(cancellation);
+                if (!mustWait)
+                {
+                    throttle.DeviceFailed(device);
+                    await db.SaveChangesAsync(cancellation);
+                }
+            }
+            else
+            {
+                if (account is not null && !mustWait)
+                {
+                    throttle.AccountFailed(account);
+                    await db.SaveChangesAsync(cancellation);
+                }
+
+                await throttle.AddressFailedAsync(address, cancellation);
             }
 
-            await throttle.AddressFailedAsync(address, cancellation);
             metrics.LoginFailed("password", account is null ? "unknown-login" : mustWait ? "account-waiting" : "wrong-password");
             return PasswordLoginResult.Refused;
         }
 
-        LoginThrottle.AccountSucceeded(account);
+        if (device is not null)
+        {
+            LoginThrottle.DeviceSucceeded(device);
+        }
+        else
+        {
+            LoginThrottle.AccountSucceeded(account);
+        }
+
         await db.SaveChangesAsync(cancellation);
         return PasswordLoginResult.Accepted(account);
+    }
+
+    private Task<KnownDeviceRecord?> KnownDeviceAsync(Guid accountId, string deviceId, CancellationToken cancellation)
+    {
+        var hash = LoginThrottle.DeviceHash(index, accountId, deviceId);
+        return db.KnownDevices.SingleOrDefaultAsync(d => d.AccountId == accountId && d.DeviceHash == hash, cancellation);
     }
 }
 

@@ -9,7 +9,9 @@ namespace TiersPayant.Security.Accounts;
 /// <summary>
 /// Server-side portal sessions. The browser holds a random 256-bit token; the database holds its
 /// SHA-256 and the session's state, read at every request, so that ending a session (by its owner,
-/// an administrator or a containment) takes effect on every node at once.
+/// an administrator or a containment) takes effect on every node at once. A session is bound to the
+/// browser family and network it was opened from (<see cref="SessionPlace"/>): used from another,
+/// it must step up (the second factor again) before it reaches anything.
 /// </summary>
 public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
 {
@@ -26,8 +28,9 @@ public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
     /// <summary>Opens a session and returns the token for the cookie (a new identifier at every login).</summary>
-    public async Task<string> OpenAsync(AccountRecord account, string method, string device, string sourceAddress, CancellationToken cancellation)
+    public async Task<string> OpenAsync(AccountRecord account, string method, SessionPlace place, CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(place);
         var token = RandomNumberGenerator.GetBytes(32);
         var now = time.GetUtcNow();
         db.Sessions.Add(new SessionRecord
@@ -40,14 +43,19 @@ public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
             LastSeenAt = now,
             IdleSeconds = (int)(account.Kind == AccountKinds.Staff ? StaffIdle : ProfessionalIdle).TotalSeconds,
             ExpiresAt = now + Absolute,
-            Device = device.Length > 100 ? device[..100] : device,
-            SourceAddress = sourceAddress,
+            Device = Truncate(place.Device, 100),
+            SourceAddress = Truncate(place.Address, 45),
+            Network = Truncate(place.Network, 50),
         });
         await db.SaveChangesAsync(cancellation);
         return Base64Url.EncodeToString(token);
     }
 
-    /// <summary>The live session of a token, ending it on the way if it has gone idle or expired.</summary>
+    /// <summary>
+    /// The live session of a token, ending it on the way if it has gone idle or expired. Reading it
+    /// does not keep it alive (<see cref="TouchAsync"/> does, for a request the session serves): a
+    /// copied cookie replayed from elsewhere must not.
+    /// </summary>
     public async Task<SessionRecord?> ResumeAsync(string? token, CancellationToken cancellation)
     {
         if (Hash(token) is not { } hash)
@@ -71,13 +79,53 @@ public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
             return null;
         }
 
+        return session;
+    }
+
+    /// <summary>Keeps a session alive (its last-seen time moves at most once a minute, to spare writes).</summary>
+    public async Task TouchAsync(SessionRecord session, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var now = time.GetUtcNow();
         if (now - session.LastSeenAt >= TouchEvery)
         {
             session.LastSeenAt = now;
             await db.SaveChangesAsync(cancellation);
         }
+    }
 
-        return session;
+    /// <summary>Whether <paramref name="place"/> is not where the session belongs (another browser family or network).</summary>
+    public static bool IsOutOfPlace(SessionRecord session, SessionPlace place)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(place);
+        return session.Device != Truncate(place.Device, 100) || session.Network != Truncate(place.Network, 50);
+    }
+
+    /// <summary>
+    /// Marks the first request of a session from elsewhere; false when it was already marked
+    /// (so it is recorded once per move, not once per request).
+    /// </summary>
+    public async Task<bool> MarkStepUpAskedAsync(SessionRecord session, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var now = time.GetUtcNow();
+        var marked = await db.Sessions.Where(s => s.Id == session.Id && s.StepUpAskedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.StepUpAskedAt, now), cancellation) == 1;
+        session.StepUpAskedAt ??= now;
+        return marked;
+    }
+
+    /// <summary>After a step-up: the session now belongs to <paramref name="place"/>.</summary>
+    public Task MoveAsync(SessionRecord session, SessionPlace place, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(place);
+        return db.Sessions.Where(s => s.Id == session.Id && s.EndedAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Device, Truncate(place.Device, 100))
+            .SetProperty(x => x.Network, Truncate(place.Network, 50))
+            .SetProperty(x => x.SourceAddress, Truncate(place.Address, 45))
+            .SetProperty(x => x.StepUpAskedAt, (DateTimeOffset?)null), cancellation);
     }
 
     /// <summary>The account's sessions still open, newest first.</summary>
@@ -97,6 +145,8 @@ public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
     public Task<int> EndAllAsync(Guid accountId, string reason, CancellationToken cancellation) =>
         db.Sessions.Where(s => s.AccountId == accountId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, time.GetUtcNow()).SetProperty(x => x.EndedReason, reason), cancellation);
+
+    private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
 
     private static byte[]? Hash(string? token)
     {

@@ -45,6 +45,9 @@ public sealed class RecoveryCodes(TiersPayantDbContext db, BlindIndex index, Tim
         return used == 1;
     }
 
+    /// <summary>Whether what was typed has the shape of a recovery code (ten letters and digits), not of an authenticator code.</summary>
+    public static bool LooksLikeOne(string? code) => Normalize(code).Length == 10;
+
     /// <summary>How many unused codes remain.</summary>
     public Task<int> RemainingAsync(Guid accountId, CancellationToken cancellation) =>
         db.RecoveryCodes.CountAsync(c => c.AccountId == accountId && c.UsedAt == null, cancellation);

@@ -1,5 +1,7 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using OtpNet;
+using TiersPayant.Data;
 using TiersPayant.Data.Protection;
 using TiersPayant.Data.Records.Accounts;
 
@@ -7,10 +9,10 @@ namespace TiersPayant.Security.Accounts;
 
 /// <summary>
 /// Time-based one-time passwords (RFC 6238 through Otp.NET): 30-second steps, 6 digits, one step
-/// of clock drift either way, and each code accepted once (the last accepted step is kept). The
-/// secret is stored encrypted like personal data.
+/// of clock drift either way, and each code accepted once on every node (the last accepted step is
+/// kept and moved forward by a conditional update). The secret is stored encrypted like personal data.
 /// </summary>
-public sealed class TotpAuthenticator(FieldCipher cipher, TimeProvider time)
+public sealed class TotpAuthenticator(TiersPayantDbContext db, FieldCipher cipher, TimeProvider time)
 {
     private const int SecretBytes = 20;
 
@@ -34,10 +36,11 @@ public sealed class TotpAuthenticator(FieldCipher cipher, TimeProvider time)
     public long? Verify(string secret, string? code) => Match(Base32Encoding.ToBytes(secret), code);
 
     /// <summary>
-    /// Checks a code for an enrolled account and, when it is valid and not used before, records its
-    /// step so that it cannot be replayed. The caller saves the account.
+    /// Checks a code for an enrolled account and, when it is valid and its step is later than any
+    /// accepted before, records that step in one conditional statement, so that two requests
+    /// racing with the same code on two nodes cannot both succeed.
     /// </summary>
-    public bool VerifyAndConsume(AccountRecord account, string? code)
+    public async Task<bool> VerifyAndConsumeAsync(AccountRecord account, string? code, CancellationToken cancellation)
     {
         if (account.TotpSecretCipher is null)
         {
@@ -45,12 +48,19 @@ public sealed class TotpAuthenticator(FieldCipher cipher, TimeProvider time)
         }
 
         var secret = Base32Encoding.ToBytes(Encoding.ASCII.GetString(cipher.Decrypt(account.TotpSecretCipher, Aad(account))));
-        if (Match(secret, code) is not { } step || step <= (account.TotpLastStep ?? -1))
+        if (Match(secret, code) is not { } step)
         {
             return false;
         }
 
-        account.TotpLastStep = step;
+        var consumed = await db.Users.Where(u => u.Id == account.Id && (u.TotpLastStep == null || u.TotpLastStep < step))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpLastStep, step), cancellation);
+        if (consumed == 0)
+        {
+            return false;
+        }
+
+        account.TotpLastStep = step; // Identity's store writes every property of an account it updates
         return true;
     }
 

@@ -21,6 +21,7 @@ public static class WebSurface
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTiersPayantProblemDetails();
         builder.Services.AddTransportSecurity();
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddHealthChecks();
         builder.Services.AddTiersPayantOpenApi();
         builder.Services.AddPortal();
@@ -32,7 +33,9 @@ public static class WebSurface
 
     public static WebApplication MapWebSurface(this WebApplication app)
     {
-        // Order matters: headers first so that every answer, errors included, carries them.
+        // Order matters: the client's real address and scheme before anything reads them, then
+        // headers so that every answer, errors included, carries them.
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseTransportSecurity();
         // Before the error handlers: the error page re-executes inside the culture already chosen.

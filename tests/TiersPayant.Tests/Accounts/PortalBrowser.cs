@@ -11,19 +11,30 @@ using TiersPayant.Tests.Infrastructure;
 
 namespace TiersPayant.Tests.Accounts;
 
-/// <summary>One browser on the portal: its own cookies, forms posted with their antiforgery token.</summary>
-public sealed partial class PortalBrowser(PlatformFactory factory, TimeProvider time, string userAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36") : IDisposable
+/// <summary>
+/// One browser on the portal: its own cookies, forms posted with their antiforgery token; its
+/// requests come from <paramref name="address"/> (through the test server's trusted proxy).
+/// </summary>
+public sealed partial class PortalBrowser(
+    PlatformFactory factory, TimeProvider time, string userAgent = PortalBrowser.Chrome, string address = "127.0.0.1") : IDisposable
 {
+    public const string Chrome = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36";
+    public const string Firefox = "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0";
+
     private readonly CookieContainer _cookies = new();
     private HttpClient? _http;
 
-    private HttpClient Client => _http ??= Create(factory, userAgent, _cookies);
+    private HttpClient Client => _http ??= Create(factory, userAgent, address, _cookies);
 
-    private static HttpClient Create(PlatformFactory factory, string userAgent, CookieContainer cookies)
+    /// <summary>This browser's cookies, to copy one into another browser (a stolen session).</summary>
+    public CookieContainer Cookies => _cookies;
+
+    private static HttpClient Create(PlatformFactory factory, string userAgent, string address, CookieContainer cookies)
     {
         var client = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return client;
     }
 
@@ -43,6 +54,15 @@ public sealed partial class PortalBrowser(PlatformFactory factory, TimeProvider 
     /// <summary>The password step.</summary>
     public Task<HttpResponseMessage> PasswordAsync(string login, string password) =>
         PostFormAsync("/connexion", "/connexion", ("login", login), ("password", password));
+
+    /// <summary>Copies this browser's session cookie into <paramref name="other"/>, as a thief would.</summary>
+    public void CopySessionTo(PortalBrowser other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var session = _cookies.GetCookies(new Uri("http://localhost"))["tp_session"];
+        Assert.NotNull(session);
+        other.UseSession(session.Value);
+    }
 
     /// <summary>The second-factor step.</summary>
     public Task<HttpResponseMessage> CodeAsync(string code) =>
@@ -69,12 +89,14 @@ public sealed partial class PortalBrowser(PlatformFactory factory, TimeProvider 
     /// Opens a session for <paramref name="login"/> as its login would have (<paramref name="method"/>:
     /// a staff passkey by default, whose WebAuthn ceremony is the browser tests') and puts it in this browser.
     /// </summary>
-    public async Task UseSessionOfAsync(string login, string method = "passkey", string device = "test")
+    public async Task UseSessionOfAsync(string login, string method = "passkey")
     {
         using var scope = factory.Services.CreateScope();
         var account = await scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>().FindByNameAsync(login);
         Assert.NotNull(account);
-        UseSession(await scope.ServiceProvider.GetRequiredService<PortalSessions>().OpenAsync(account, method, device, "127.0.0.1", TestContext.Current.CancellationToken));
+        var place = new SessionPlace(Features.Accounts.DeviceRecognition.Describe(userAgent),
+            SessionPlace.NetworkOf(IPAddress.Parse(address), new SessionBindingOptions()), address);
+        UseSession(await scope.ServiceProvider.GetRequiredService<PortalSessions>().OpenAsync(account, method, place, TestContext.Current.CancellationToken));
     }
 
     public void Dispose() => _http?.Dispose();

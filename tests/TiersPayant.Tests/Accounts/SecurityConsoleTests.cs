@@ -32,7 +32,7 @@ public sealed class SecurityConsoleTests
         _time.Advance(TimeSpan.FromSeconds(31)); // the next TOTP step: each code is usable once
         await attacker.LogInAsync(victim);
         using var analyst = new PortalBrowser(factory, _time);
-        await analyst.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey", "Chrome sur Linux");
+        await analyst.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey");
 
         var found = await analyst.PostFormAsync("/securite", "/securite?handler=Find", ("login", victim.Login));
         var foundPage = await found.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -58,11 +58,11 @@ public sealed class SecurityConsoleTests
         using var professional = new PortalBrowser(factory, _time);
         await professional.LogInAsync(accounts[0]);
         using var codeOnly = new PortalBrowser(factory, _time);
-        await codeOnly.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "totp", "Chrome sur Linux");
+        await codeOnly.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "totp");
         using var support = new PortalBrowser(factory, _time);
-        await support.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Support).Login, "passkey", "Chrome sur Linux");
+        await support.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Support).Login, "passkey");
         using var admin = new PortalBrowser(factory, _time);
-        await admin.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Administrator).Login, "passkey", "Chrome sur Linux");
+        await admin.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Administrator).Login, "passkey");
         using var anonymous = new PortalBrowser(factory, _time);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await professional.GetAsync("/securite")).StatusCode);

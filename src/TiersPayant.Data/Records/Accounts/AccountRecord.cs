@@ -28,6 +28,18 @@ public sealed class AccountRecord : IdentityUser<Guid>
     /// <summary>The last TOTP time step accepted: a code is usable once.</summary>
     public long? TotpLastStep { get; set; }
 
+    /// <summary>
+    /// Consecutive wrong guessable second factors (authenticator or recovery codes), whatever the
+    /// address, session or pending login they came from; only a right second factor resets it.
+    /// </summary>
+    public int SecondFactorFailures { get; set; }
+
+    /// <summary>Before this instant no guessable second factor of the account is evaluated.</summary>
+    public DateTimeOffset? SecondFactorWaitUntil { get; set; }
+
+    /// <summary>When the consecutive failures reached the limit: the authenticator is suspended until the holder recovers.</summary>
+    public DateTimeOffset? SecondFactorSuspendedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

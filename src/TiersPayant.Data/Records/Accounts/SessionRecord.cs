@@ -35,6 +35,15 @@ public sealed class SessionRecord
 
     /// <summary>The source address, for the account holder's own session list.</summary>
     public required string SourceAddress { get; set; }
+
+    /// <summary>
+    /// The network the session is bound to (the address's /24 in IPv4, /48 in IPv6, by default),
+    /// with <see cref="Device"/> its browser family: a request from elsewhere must step up first.
+    /// </summary>
+    public string? Network { get; set; }
+
+    /// <summary>When a request from another browser family or network was first asked to step up.</summary>
+    public DateTimeOffset? StepUpAskedAt { get; set; }
 }
 
 /// <summary>A browser that has completed a login for an account: a login from any other is "new".</summary>
@@ -49,6 +58,36 @@ public sealed class KnownDeviceRecord
     public DateTimeOffset FirstSeenAt { get; set; }
 
     public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>Consecutive wrong passwords from this browser: a known device is slowed on its own, never by others' failures.</summary>
+    public int FailedLogins { get; set; }
+
+    /// <summary>Before this instant no password from this browser is checked.</summary>
+    public DateTimeOffset? WaitUntil { get; set; }
+}
+
+/// <summary>
+/// What the security team must see about accounts (a suspended second factor, a session stepped up
+/// or refused from another device): no beneficiary's data, no password, no code.
+/// </summary>
+public sealed class SecurityEventRecord
+{
+    public Guid Id { get; set; }
+
+    /// <summary><c>second-factor-suspended</c>, <c>second-factor-reset</c>, <c>step-up-asked</c>, <c>step-up-passed</c>, <c>step-up-refused</c>.</summary>
+    public required string Kind { get; set; }
+
+    public Guid AccountId { get; set; }
+
+    public Guid? SessionId { get; set; }
+
+    /// <summary>The staff account that acted, for events staff cause.</summary>
+    public Guid? ActorId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Device family and network, never personal data of anyone else.</summary>
+    public required string Detail { get; set; }
 }
 
 /// <summary>A message for an account holder (shown at the next login, e-mailed where SMTP is configured).</summary>

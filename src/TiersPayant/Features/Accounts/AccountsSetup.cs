@@ -25,6 +25,9 @@ internal static class AccountsSetup
         services.AddScoped<PasskeyState>();
         services.AddScoped<DeviceRecognition>();
         services.AddScoped<PortalLogin>();
+        services.AddScoped<SecondFactorCheck>();
+        services.AddOptions<Security.Accounts.SessionBindingOptions>().Bind(configuration.GetSection(Security.Accounts.SessionBindingOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(PortalSessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, PortalSessionAuthentication>(PortalSessionAuthentication.SchemeName, null);
         services.AddAuthorization();

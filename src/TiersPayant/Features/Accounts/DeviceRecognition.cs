@@ -1,31 +1,37 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Protection;
 using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Features.Accounts;
 
 /// <summary>
-/// Recognises the browsers an account has logged in from (a random identifier in a long-lived
-/// cookie, stored as a keyed hash per account), so that a login from any other one is reported to
-/// the account holder.
+/// Recognises the browsers an account has logged in from: OWASP's "device cookies". After a
+/// successful login the browser holds a random identifier, authenticated by the platform's data
+/// protection keys (so it cannot be forged or made up to dodge a limit), and the account keeps a
+/// keyed hash of it. A login from any other browser is reported to the holder; a login from a known
+/// one is not held back by the failures of its address or of other browsers (see
+/// <see cref="PasswordLogin"/>).
 /// </summary>
-public sealed class DeviceRecognition(TiersPayantDbContext db, BlindIndex index, TimeProvider time)
+public sealed class DeviceRecognition(TiersPayantDbContext db, BlindIndex index, IDataProtectionProvider protection, TimeProvider time)
 {
     public const string CookieName = "tp_device";
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
 
+    private readonly IDataProtector _protector = protection.CreateProtector("TiersPayant.Accounts.DeviceCookie");
+
+    /// <summary>The identifier of this browser's device cookie when the platform issued it, else null.</summary>
+    public string? DeviceId(HttpRequest request) => Read(_protector, request);
+
     /// <summary>Records the browser for the account; true when it was not known before.</summary>
     public async Task<bool> RememberAsync(HttpContext context, Guid accountId, CancellationToken cancellation)
     {
-        if (!context.Request.Cookies.TryGetValue(CookieName, out var device) || device.Length is < 16 or > 64)
-        {
-            device = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        }
-
-        context.Response.Cookies.Append(CookieName, device, Cookies.Options(context.Request, Lifetime));
-        var hash = index.Compute("device", accountId.ToString("N"), device);
+        var device = DeviceId(context.Request) ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        context.Response.Cookies.Append(CookieName, _protector.Protect(device), Cookies.Options(context.Request, Lifetime));
+        var hash = LoginThrottle.DeviceHash(index, accountId, device);
         var known = await db.KnownDevices.SingleOrDefaultAsync(d => d.AccountId == accountId && d.DeviceHash == hash, cancellation);
         var now = time.GetUtcNow();
         if (known is not null)
@@ -36,6 +42,31 @@ public sealed class DeviceRecognition(TiersPayantDbContext db, BlindIndex index,
 
         db.KnownDevices.Add(new KnownDeviceRecord { Id = Guid.CreateVersion7(), AccountId = accountId, DeviceHash = hash, FirstSeenAt = now, LastSeenAt = now });
         return true;
+    }
+
+    /// <summary>
+    /// The device identifier of a request, for the login rate limiter, which runs before any
+    /// service scope: the same check as <see cref="DeviceId"/>.
+    /// </summary>
+    internal static string? DeviceIdOf(HttpContext context) =>
+        Read(context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("TiersPayant.Accounts.DeviceCookie"), context.Request);
+
+    private static string? Read(IDataProtector protector, HttpRequest request)
+    {
+        if (!request.Cookies.TryGetValue(CookieName, out var value) || value.Length is < 16 or > 512)
+        {
+            return null;
+        }
+
+        try
+        {
+            var device = protector.Unprotect(value);
+            return device.Length == 32 && device.All(char.IsAsciiHexDigit) ? device : null;
+        }
+        catch (CryptographicException)
+        {
+            return null; // an old unsigned cookie, another deployment's, or a made-up one
+        }
     }
 
     /// <summary>A short description of the browser for the account holder: family and platform, no version.</summary>

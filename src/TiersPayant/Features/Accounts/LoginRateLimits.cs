@@ -5,7 +5,7 @@ namespace TiersPayant.Features.Accounts;
 
 /// <summary>
 /// The first wall against a login flood, before any database read, password hash or page: per
-/// source address a token bucket, and for the whole node a cap on login posts being worked on at
+/// source address (or per known device) a token bucket, and for the whole node a cap on login posts being worked on at
 /// once. What is turned away costs microseconds and gets 429 with <c>Retry-After</c>, so the rest of
 /// the platform keeps answering. The slower, shared counters of <c>LoginThrottle</c> come after.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class LoginRateLimits
         {
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsLoginPost(context)
-                    ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?", _ => new TokenBucketRateLimiterOptions
+                    ? RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = perMinute,
                         TokensPerPeriod = perMinute,
@@ -44,6 +44,12 @@ internal static class LoginRateLimits
         });
         return services;
     }
+
+    // A browser with a device cookie the platform issued (after a past successful login) has a
+    // bucket of its own: a flood from its address does not empty it. Anyone else is counted by
+    // address; a made-up cookie fails its authentication and counts by address too.
+    private static string Partition(HttpContext context) =>
+        DeviceRecognition.DeviceIdOf(context) is { } device ? "device:" + device : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "?");
 
     private static bool IsLoginPost(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/connexion", StringComparison.OrdinalIgnoreCase);

@@ -11,7 +11,9 @@ namespace TiersPayant.Features.Accounts;
 /// <summary>
 /// Authenticates portal requests by their session cookie against the server-side session table:
 /// only a session opened after both factors exists, so nothing behind this scheme answers a
-/// password alone, and an ended session stops working on every node at the next request.
+/// password alone, and an ended session stops working on every node at the next request. A session
+/// used from another browser family or network than its own authenticates nothing: every page
+/// that needs a session sends it to the step-up (<c>/connexion/verification</c>) first.
 /// </summary>
 internal sealed class PortalSessionAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -20,10 +22,14 @@ internal sealed class PortalSessionAuthentication(
 {
     public const string SchemeName = "PortalSession";
     public const string CookieName = "tp_session";
+    public const string StepUpPath = "/connexion/verification";
     public const string SessionIdClaim = "sid";
     public const string PracticeClaim = "practice_id";
     public const string KindClaim = "kind";
     public const string MethodClaim = "amr";
+
+    /// <summary>Set on a request whose session must step up before it serves anything.</summary>
+    public const string StepUpKey = "TiersPayant.StepUp";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,11 +38,20 @@ internal sealed class PortalSessionAuthentication(
             return AuthenticateResult.NoResult();
         }
 
+        var place = SessionPlaces.Of(Context);
         var session = await sessions.ResumeAsync(token, Context.RequestAborted);
         if (session is null)
         {
             return AuthenticateResult.Fail("No open session.");
         }
+
+        if (PortalSessions.IsOutOfPlace(session, place))
+        {
+            Context.Items[StepUpKey] = true;
+            return AuthenticateResult.Fail("Session used from another device or network.");
+        }
+
+        await sessions.TouchAsync(session, Context.RequestAborted);
 
         var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == session.AccountId, Context.RequestAborted);
         if (account is null)
@@ -67,7 +82,8 @@ internal sealed class PortalSessionAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var returnUrl = Request.Path + Request.QueryString;
-        Response.Redirect($"/connexion?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        var login = Context.Items.ContainsKey(StepUpKey) ? StepUpPath : "/connexion";
+        Response.Redirect($"{login}?returnUrl={Uri.EscapeDataString(returnUrl)}");
         return Task.CompletedTask;
     }
 

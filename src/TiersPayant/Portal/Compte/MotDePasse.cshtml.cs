@@ -25,9 +25,10 @@ public sealed class MotDePasseModel(UserManager<AccountRecord> users, PortalSess
 
     public int MinimumLength => PasswordPolicy.MinimumLength;
 
-    public void OnGet()
-    {
-    }
+    /// <summary>Arrived here right after recovering a suspended authenticator: the password is known to someone else.</summary>
+    public bool AfterSuspension { get; private set; }
+
+    public void OnGet(string? raison) => AfterSuspension = raison == "suspension";
 
     public async Task<IActionResult> OnPostAsync([FromForm] string? current, [FromForm] string? password, [FromForm] string? confirmation, CancellationToken cancellation)
     {

@@ -31,12 +31,12 @@ public sealed class IndexModel(IOptions<ProSanteConnectOptions> proSanteConnect)
 
     public async Task<IActionResult> OnPostAsync(
         [FromForm] string? login, [FromForm] string? password, [FromForm] string? returnUrl,
-        [FromServices] PasswordLogin passwords, [FromServices] PendingLogin pending,
+        [FromServices] PasswordLogin passwords, [FromServices] PendingLogin pending, [FromServices] DeviceRecognition devices,
         [FromServices] Microsoft.AspNetCore.Identity.UserManager<Data.Records.Accounts.AccountRecord> users, CancellationToken cancellation)
     {
         Login = login?.Length > 256 ? null : login;
         ReturnUrl = LocalOrNull(returnUrl);
-        var result = await passwords.CheckAsync(login, password, PortalLogin.Address(HttpContext), cancellation);
+        var result = await passwords.CheckAsync(login, password, PortalLogin.Address(HttpContext), devices.DeviceId(Request), cancellation);
         switch (result.Outcome)
         {
             case PasswordLoginOutcome.Accepted:

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Identity;
@@ -10,15 +11,19 @@ using TiersPayant.Security.Accounts;
 namespace TiersPayant.Portal.Connexion;
 
 /// <summary>
-/// Second step: a code from the authenticator app (each usable once) or a recovery code. A wrong
-/// code counts as a failed login of the account and is reported to its holder.
+/// Second step: a code from the authenticator app (each usable once), a recovery code or a passkey.
+/// Wrong codes count on the account, whatever the address or pending login they come from
+/// (<see cref="SecondFactorLimit"/>): delays, then suspension of the authenticator.
 /// </summary>
 [NoPersonalData]
 public sealed class SecondFacteurModel(
     TiersPayantDbContext db, PendingLogin pending, PortalLogin login, UserManager<AccountRecord> users, IPasskeyHandler<AccountRecord> passkeys,
-    AccountsMetrics metrics) : PageModel
+    SecondFactorCheck check, AccountsMetrics metrics) : PageModel
 {
     public string? Message { get; private set; }
+
+    /// <summary>While the account waits after wrong codes: how long, in seconds.</summary>
+    public int? RetryAfterSeconds { get; private set; }
 
     /// <summary>The WebAuthn request options when the account has a passkey.</summary>
     public string? PasskeyOptionsJson { get; private set; }
@@ -42,39 +47,48 @@ public sealed class SecondFacteurModel(
         }
 
         await OfferPasskeyAsync(state, account);
+        Message = account.SecondFactorFailures >= SecondFactorLimit.MaxFailures && !PasskeyOnly ? "Suspended" : null;
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPasskeyAsync([FromForm] string? credential, [FromServices] LoginThrottle throttle, CancellationToken cancellation)
+    public async Task<IActionResult> OnPostPasskeyAsync([FromForm] string? credential, CancellationToken cancellation)
     {
         var state = pending.Read(Request);
         var account = state is null ? null : await db.Users.FindAsync([state.AccountId], cancellation);
-        if (state?.AssertionState is null || account is null || throttle.AccountWait(account) is not null)
+        if (state?.AssertionState is null || account is null)
         {
             PendingLogin.Clear(Response);
             return Redirect("/connexion");
         }
 
+        // A passkey cannot be guessed: it is never held back by the count of wrong codes, and
+        // it ends a suspension (the holder has proven themself).
         var result = string.IsNullOrEmpty(credential) ? null : await passkeys.PerformAssertionAsync(
             new PasskeyAssertionContext { HttpContext = HttpContext, CredentialJson = credential, AssertionState = state.AssertionState });
         if (result is { Succeeded: true } && result.User.Id == account.Id)
         {
             await users.AddOrUpdatePasskeyAsync(account, result.Passkey); // the authenticator's new signature count
-            LoginThrottle.AccountSucceeded(account);
+            var recovered = account.SecondFactorFailures >= SecondFactorLimit.MaxFailures;
+            await check.PasskeySucceededAsync(HttpContext, account, cancellation);
             await login.OpenSessionAsync(HttpContext, account, "passkey", cancellation);
-            return LocalRedirect(IndexModel.LocalOrNull(state.ReturnUrl) ?? "/compte");
+            return Next(state, recovered);
         }
 
-        return await FailAsync(state, account, throttle, cancellation);
+        metrics.LoginFailed("second-factor", "passkey-refused");
+        if (state.Attempts + 1 >= PendingLogin.MaxAttempts)
+        {
+            PendingLogin.Clear(Response);
+            return Redirect("/connexion");
+        }
+
+        return await AgainAsync(state with { Attempts = state.Attempts + 1 }, account, "Refused");
     }
 
-    public async Task<IActionResult> OnPostAsync(
-        [FromForm] string? code, [FromServices] TotpAuthenticator totp, [FromServices] RecoveryCodes recovery,
-        [FromServices] LoginThrottle throttle, CancellationToken cancellation)
+    public async Task<IActionResult> OnPostAsync([FromForm] string? code, CancellationToken cancellation)
     {
         var state = pending.Read(Request);
         var account = state is null ? null : await db.Users.FindAsync([state.AccountId], cancellation);
-        if (state is null || account is null || state.EnrolmentSecret is not null || throttle.AccountWait(account) is not null)
+        if (state is null || account is null || state.EnrolmentSecret is not null)
         {
             PendingLogin.Clear(Response);
             return Redirect("/connexion");
@@ -82,45 +96,52 @@ public sealed class SecondFacteurModel(
 
         // Staff can see several practices' data: only a phishing-resistant factor will do. The
         // code a staff account was issued with only lets it register its first passkey.
-        if (account.Kind == AccountKinds.Staff)
+        var staff = account.Kind == AccountKinds.Staff;
+        if (staff && (await users.GetPasskeysAsync(account)).Count > 0)
         {
-            if ((await users.GetPasskeysAsync(account)).Count == 0 && totp.VerifyAndConsume(account, code))
-            {
-                LoginThrottle.AccountSucceeded(account);
-                await db.SaveChangesAsync(cancellation);
+            metrics.LoginFailed("second-factor", "code-not-allowed");
+            return await AgainAsync(state with { Attempts = state.Attempts + 1 }, account, "Refused");
+        }
+
+        var result = await check.CheckAsync(HttpContext, account, code, allowRecoveryCode: !staff, cancellation);
+        switch (result.Outcome)
+        {
+            case CodeCheckOutcome.Accepted when staff:
                 pending.Write(Response, state with { PasskeyEnrolment = true, AssertionState = null });
                 return Redirect("/compte/cle-d-acces");
-            }
+            case CodeCheckOutcome.Accepted:
+                await login.OpenSessionAsync(HttpContext, account, result.Method!, cancellation);
+                return Next(state, result.Recovered);
+            case CodeCheckOutcome.Waiting:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                RetryAfterSeconds = (int)Math.Ceiling(result.RetryAfter.Value.TotalSeconds);
+                return await AgainAsync(state, account, "Waiting");
+            case CodeCheckOutcome.Suspended:
+                return await AgainAsync(state, account, "Suspended");
+            default:
+                if (state.Attempts + 1 >= PendingLogin.MaxAttempts)
+                {
+                    PendingLogin.Clear(Response);
+                    return Redirect("/connexion");
+                }
 
-            return await FailAsync(state, account, throttle, cancellation);
+                return await AgainAsync(state with { Attempts = state.Attempts + 1 }, account, "Refused");
         }
-
-        var method = totp.VerifyAndConsume(account, code) ? "totp"
-            : await recovery.RedeemAsync(account.Id, code, cancellation) ? "recovery-code"
-            : null;
-        if (method is not null)
-        {
-            LoginThrottle.AccountSucceeded(account);
-            await login.OpenSessionAsync(HttpContext, account, method, cancellation);
-            return LocalRedirect(IndexModel.LocalOrNull(state.ReturnUrl) ?? "/compte");
-        }
-
-        return await FailAsync(state, account, throttle, cancellation);
     }
 
-    private async Task<IActionResult> FailAsync(PendingLogin.State state, AccountRecord account, LoginThrottle throttle, CancellationToken cancellation)
-    {
-        metrics.LoginFailed("second-factor", "wrong-code");
-        throttle.AccountFailed(account);
-        await login.SecondFactorFailedAsync(HttpContext, account, cancellation);
-        if (state.Attempts + 1 >= PendingLogin.MaxAttempts)
-        {
-            PendingLogin.Clear(Response);
-            return Redirect("/connexion");
-        }
+    // After recovering a suspended authenticator the password is known to someone else: change it first.
+    private LocalRedirectResult Next(PendingLogin.State state, bool recovered) =>
+        LocalRedirect(recovered ? MotDePasseAfterRecovery : IndexModel.LocalOrNull(state.ReturnUrl) ?? "/compte");
 
-        await OfferPasskeyAsync(state with { Attempts = state.Attempts + 1 }, account);
-        Message = "Refused"; // the form again with its message, as on the password step
+    /// <summary>Where a holder goes after lifting a suspension.</summary>
+    public const string MotDePasseAfterRecovery = "/compte/mot-de-passe?raison=suspension";
+
+    // The form again with its message (200, or 429 while the account waits), as on the password step.
+    private async Task<IActionResult> AgainAsync(PendingLogin.State state, AccountRecord account, string message)
+    {
+        await OfferPasskeyAsync(state, account);
+        Message = message;
         return Page();
     }
 
