@@ -21,6 +21,11 @@ public static class BenchProgram
             return await LoginFloodBenchmark.RunAsync(args[1..]);
         }
 
+        if (args is ["attack-lab", ..])
+        {
+            return await AttackLab.RunAsync(args[1..]);
+        }
+
         if (args is ["eligibility", ..])
         {
             return await EligibilityBenchmark.RunAsync(args[1..]);

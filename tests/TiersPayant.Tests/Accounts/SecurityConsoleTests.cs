@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Security.Accounts;
@@ -70,5 +72,46 @@ public sealed class SecurityConsoleTests
         Assert.Equal(HttpStatusCode.Forbidden, (await support.GetAsync("/securite")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/securite")).StatusCode);
         Assert.StartsWith("/connexion", (await anonymous.GetAsync("/securite")).Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_security_team_sees_a_suspended_authenticator_and_reactivates_it_once_the_identity_is_checked()
+    {
+        var (database, factory, accounts, staff) = await StartAsync(DatabaseProvider.Sqlite);
+        await using var _ = database;
+        await using var __ = factory;
+        var victim = accounts[1];
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.TiersPayantDbContext>();
+            var id = await db.Users.Where(u => u.UserName == victim.Login).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+            await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailures, SecondFactorLimit.MaxFailures), TestContext.Current.CancellationToken);
+            scope.ServiceProvider.GetRequiredService<SecurityEvents>().Add(SecurityEvents.SecondFactorSuspended, id, "100 échecs consécutifs");
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var analyst = new PortalBrowser(factory, _time);
+        await analyst.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login);
+        var console = await (await analyst.GetAsync("/securite")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("Second facteur suspendu", console, StringComparison.Ordinal);
+        Assert.Contains(victim.Login, console, StringComparison.Ordinal);
+        var found = await (await analyst.PostFormAsync("/securite", "/securite?handler=Find", ("login", victim.Login))).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("authentification suspendue", found, StringComparison.Ordinal);
+        var accountId = System.Text.RegularExpressions.Regex.Match(found, "name=\"accountId\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var unchecked_ = await analyst.PostFormAsync("/securite", "/securite?handler=ResetSecondFactor", ("accountId", accountId));
+        Assert.Equal(HttpStatusCode.BadRequest, unchecked_.StatusCode);
+        using (var before = new PortalBrowser(factory, _time))
+        {
+            await before.PasswordAsync(victim.Login, victim.Password);
+            Assert.Equal(HttpStatusCode.OK, (await before.CodeAsync(before.Code(victim.TotpSecret))).StatusCode); // still suspended
+        }
+
+        var reset = await analyst.PostFormAsync("/securite", "/securite?handler=ResetSecondFactor", ("accountId", accountId), ("identityChecked", "true"));
+        Assert.Contains("Le second facteur est réactivé", await reset.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        using var owner = new PortalBrowser(factory, _time);
+        await owner.LogInAsync(victim);
+        Assert.Contains("a réactivé votre application", await (await owner.GetAsync("/compte")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }
