@@ -121,11 +121,22 @@ internal static partial class AttackLab
         await counter.LogInAsync(holder.Login, holder.Password, holder.Secret);
         await counter.PostAsync("/compte", "/deconnexion");
         using var attacker = new Browser(baseUrl, Firefox, pharmacy);
+        // 50 refused passwords, waiting out the per-minute bucket as a patient attacker would, until
+        // the address's 15-minute window of failures is full.
         var flood = new Dictionary<int, int>();
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; flood.GetValueOrDefault(200) < 50; i++)
         {
-            var status = (int)(await attacker.PasswordAsync(i % 2 == 0 ? holder.Login : colleague.Login, $"mauvais-mot-de-passe-{i}")).StatusCode;
-            flood[status] = flood.GetValueOrDefault(status) + 1;
+            var attempt = await attacker.PasswordAsync(i % 2 == 0 ? holder.Login : colleague.Login, $"mauvais-mot-de-passe-{i}");
+            flood[(int)attempt.StatusCode] = flood.GetValueOrDefault((int)attempt.StatusCode) + 1;
+            if (attempt.Headers.RetryAfter?.Delta is { } wait)
+            {
+                if (wait > TimeSpan.FromMinutes(1))
+                {
+                    break; // the address window is full: every further attempt waits for it
+                }
+
+                await Task.Delay(wait);
+            }
         }
 
         using var newcomer = new Browser(baseUrl, Chrome, pharmacy);
@@ -136,7 +147,7 @@ internal static partial class AttackLab
         var code = await counter.PostAsync("/connexion/second-facteur", "/connexion/second-facteur", ("code", Code(holder.Secret)));
         var work = await counter.GetAsync("/droits");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"3. 50 failed logins from {pharmacy} ({Join(flood)}); then an unknown browser there with the right password: {(int)unknown.StatusCode}" +
+            $"3. failed logins from {pharmacy} until its window is full ({Join(flood)}); then an unknown browser there with the right password: {(int)unknown.StatusCode}" +
             $"{(unknown.Headers.RetryAfter is { } retry ? $" (Retry-After {retry})" : string.Empty)}; the holder's known browser there: password {(int)password.StatusCode}{Where(password)}, " +
             $"code {(int)code.StatusCode}{Where(code)}, /droits {(int)work.StatusCode}, in {clock.Elapsed.TotalMilliseconds:F0} ms"));
     }

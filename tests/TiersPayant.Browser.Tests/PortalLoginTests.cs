@@ -75,6 +75,35 @@ public sealed partial class PortalLoginTests(PortalServer server) : IClassFixtur
         await officePage.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Artefacts, "sessions.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_session_cookie_taken_to_another_browser_asks_for_the_second_factor_again()
+    {
+        server.RequireBrowser();
+        await using var office = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, Locale = "fr-FR" });
+        await using var other = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, Locale = "fr-FR", UserAgent = "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0" });
+        var officePage = await office.NewPageAsync();
+        var dentist = server.Accounts.Where(a => a.Profession == "chirurgien-dentiste").Skip(1).First();
+        await LogInWithCodeAsync(officePage, dentist);
+        await officePage.GetByRole(AriaRole.Button, new() { Name = "Générer de nouveaux codes de secours" }).ClickAsync();
+        var recovery = await officePage.Locator("ul.codes code").First.InnerTextAsync();
+
+        await other.AddCookiesAsync([.. (await office.CookiesAsync()).Where(c => c.Name == "tp_session").Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        })]);
+        var otherPage = await other.NewPageAsync();
+        await otherPage.GotoAsync("/droits");
+        await Assertions.Expect(otherPage).ToHaveURLAsync(new Regex("/connexion/verification"));
+        await Assertions.Expect(otherPage.GetByRole(AriaRole.Heading, new() { Name = "Confirmez que c'est bien vous" })).ToBeVisibleAsync();
+        await otherPage.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Artefacts, "step-up.png"), FullPage = true });
+        await otherPage.GetByLabel("Code").FillAsync(recovery);
+        await otherPage.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
+
+        await Assertions.Expect(otherPage).ToHaveURLAsync(new Regex("/droits$"));
+        await officePage.GotoAsync("/droits");
+        await Assertions.Expect(officePage).ToHaveURLAsync(new Regex("/connexion/verification")); // the session moved to the other browser
+    }
+
     private static Task LogInWithCodeAsync(IPage page, DemoAccount account) =>
         LogInAsync(page, account, PortalSteps.Code(account.TotpSecret));
 

@@ -34,6 +34,9 @@ public sealed class VerificationModel(
 
     public bool PasskeyOnly { get; private set; }
 
+    /// <summary>The account has no factor this page can check: it must log in again.</summary>
+    public bool NoFactor { get; private set; }
+
     public string? ReturnUrl { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl, CancellationToken cancellation)
@@ -153,6 +156,9 @@ public sealed class VerificationModel(
         PasskeyOnly = account.Kind == AccountKinds.Staff;
         if ((await users.GetPasskeysAsync(account)).Count == 0)
         {
+            // Nothing to step up with (a Pro Santé Connect account without an authenticator, say):
+            // a new login is the way, and no code is asked for in vain.
+            NoFactor = PasskeyOnly || account.TotpSecretCipher is null;
             return;
         }
 
