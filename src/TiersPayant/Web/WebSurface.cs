@@ -7,6 +7,7 @@ using TiersPayant.Web.Localization;
 using TiersPayant.Web.Logging;
 using TiersPayant.Web.OpenApi;
 using TiersPayant.Web.Problems;
+using TiersPayant.Web.Requests;
 using TiersPayant.Web.Security;
 
 namespace TiersPayant.Web;
@@ -41,6 +42,7 @@ public static class WebSurface
         app.UsePortalStaticFiles();
         app.UseRouting();
         app.UsePortalAccounts();
+        app.UseJsonCharsetCheck();
 
         app.MapHealth();
         app.MapOpenApi().NoPersonalData();
