@@ -12,7 +12,7 @@ using TiersPayant.Web.Security;
 
 namespace TiersPayant.Web;
 
-/// <summary>The HTTP surface: health, OpenAPI, problem details, security headers, the portal.</summary>
+/// <summary>The HTTP surface: health, OpenAPI, request reading, problem details, security headers, the portal.</summary>
 public static class WebSurface
 {
     public static WebApplicationBuilder AddWebSurface(this WebApplicationBuilder builder)
@@ -20,6 +20,7 @@ public static class WebSurface
         builder.AddTiersPayantLogging();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddRequestReading();
         builder.Services.AddTiersPayantProblemDetails();
         builder.Services.AddTransportSecurity();
         builder.Services.AddHealthChecks();
