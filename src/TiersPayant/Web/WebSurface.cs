@@ -40,10 +40,11 @@ public static class WebSurface
         // Before the error handlers: the error page re-executes inside the culture already chosen.
         app.UsePortalLocalization();
         app.UseTiersPayantErrors();
+        // Before authentication: the token endpoint's server reads its form there.
+        app.UseUtf8Bodies();
         app.UsePortalStaticFiles();
         app.UseRouting();
         app.UsePortalAccounts();
-        app.UseJsonCharsetCheck();
 
         app.MapHealth();
         app.MapOpenApi().NoPersonalData();
