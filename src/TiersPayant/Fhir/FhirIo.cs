@@ -3,7 +3,6 @@ using System.Text.Unicode;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
-using Microsoft.Net.Http.Headers;
 using TiersPayant.Web.Requests;
 
 namespace TiersPayant.Fhir;
@@ -18,8 +17,10 @@ internal static class FhirIo
     // FhirJsonParser is obsolete in Firely 6 (warnings are errors here); FhirJsonDeserializer is its replacement.
     // A missing element FHIR requires and we never read (a lens's product, a coverage's status) is
     // let through, our validators name what we need; but not a value that does not fit its element
-    // (a number for a name): SyntaxOnly would keep it aside and throw when the element is read.
-    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.NoOverflow));
+    // (a number for a name): SyntaxOnly would keep it aside and throw when the element is read. Nor
+    // a null or a nested array, that the model would hold as a null item.
+    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.NoOverflow).Enforcing(
+        [FhirJsonException.EXPECTED_PRIMITIVE_NOT_NULL_CODE, FhirJsonException.PRIMITIVE_ARRAYS_ONLY_NULL_CODE, FhirJsonException.NESTED_ARRAY_CODE]));
 
     /// <summary>
     /// The request body (within the endpoint's <see cref="BodyLimits"/>) if it is a valid
@@ -29,13 +30,23 @@ internal static class FhirIo
         where T : Resource
     {
         // FHIR JSON is UTF-8 and is parsed as such; a body that says otherwise would be misread.
-        if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType) && mediaType.Charset is { Length: > 0 } charset
-            && !HeaderUtilities.RemoveQuotes(charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        if (!RequestCharset.IsUtf8OrNone(context.Request.ContentType))
         {
             return (null, [], FhirOutcomes.UnsupportedCharset());
         }
 
-        if (await BoundedBody.ReadAsync(context, cancellation) is not { } raw)
+        byte[]? raw;
+        try
+        {
+            raw = await BoundedBody.ReadAsync(context, cancellation);
+        }
+        catch (BadHttpRequestException unreadable)
+        {
+            // Cut short or badly chunked: the server's own 400, as an OperationOutcome.
+            return (null, [], FhirOutcomes.Unreadable(unreadable.StatusCode));
+        }
+
+        if (raw is null)
         {
             return (null, [], FhirOutcomes.TooLarge(BodyLimits.Of(context)));
         }
@@ -68,6 +79,17 @@ internal static class FhirIo
         catch (JsonException)
         {
             return (null, FhirOutcomes.Invalid("$", "not valid JSON"));
+        }
+        catch (InvalidOperationException)
+        {
+            // Thrown by the SDK, not reported, on a token it did not expect (an array for the
+            // resource, a member twice in another case) and by the reader on a lone surrogate.
+            return (null, FhirOutcomes.Invalid("$", "not a valid FHIR R4 JSON resource"));
+        }
+        catch (CodedException invalid)
+        {
+            return (null, FhirOutcomes.Invalid((invalid as ExtendedCodedException)?.InstancePath ?? "$",
+                "not a valid FHIR R4 JSON resource (" + invalid.ErrorCode + ")"));
         }
 
         return resource is T typed

@@ -66,6 +66,10 @@ internal static class FhirOutcomes
     public static IResult TooLarge(long limit) => Single(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooLong, "too-large",
         string.Create(CultureInfo.InvariantCulture, $"The body must be at most {limit / 1024} KiB."));
 
+    /// <summary>A body the server could not read (cut short, badly chunked), with the server's status.</summary>
+    public static IResult Unreadable(int status) => Single(status, OperationOutcome.IssueType.Structure, "unreadable-body",
+        "The request body could not be read.");
+
     /// <summary>415: a charset other than UTF-8.</summary>
     public static IResult UnsupportedCharset() => Single(StatusCodes.Status415UnsupportedMediaType, OperationOutcome.IssueType.NotSupported, "charset",
         "FHIR JSON is UTF-8: send charset=utf-8, or no charset.");
