@@ -21,13 +21,21 @@ internal sealed class MalformedRequestHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException bad)
+        // A form the framework could not read (too many fields, a key too long, a broken multipart)
+        // throws InvalidDataException: the token endpoint's server does not catch it.
+        var status = exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            InvalidDataException when httpContext.Request.HasFormContentType => StatusCodes.Status400BadRequest,
+            _ => 0,
+        };
+        if (status == 0)
         {
             return false;
         }
 
         var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-        WebLog.MalformedRequest(logger, httpContext.Request.Method, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "-", bad.StatusCode,
+        WebLog.MalformedRequest(logger, httpContext.Request.Method, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "-", status,
             Activity.Current?.Id ?? httpContext.TraceIdentifier);
         // The portal's error page answers browsers (with this status, see ProblemDetailsSetup).
         if (RequestKind.IsPortalPage(httpContext.Request))
@@ -35,11 +43,17 @@ internal sealed class MalformedRequestHandler(IProblemDetailsService problems, I
             return false;
         }
 
-        httpContext.Response.StatusCode = bad.StatusCode;
+        httpContext.Response.StatusCode = status;
+        // The client is gone (it stopped sending mid-body): there is no one to answer.
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true;
+        }
+
         var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        ProblemDetails problem = bad.InnerException is JsonException error && bodyType is not null
+        ProblemDetails problem = exception.InnerException is JsonException error && bodyType is not null
             ? Invalid(JsonFieldError.Describe(error, bodyType, json.Value.SerializerOptions))
-            : new ProblemDetails { Status = bad.StatusCode, Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : null };
+            : new ProblemDetails { Status = status, Title = status == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : null };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
