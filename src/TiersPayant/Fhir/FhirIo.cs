@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
 using Hl7.Fhir.Model;
@@ -92,9 +93,36 @@ internal static class FhirIo
                 "not a valid FHIR R4 JSON resource (" + invalid.ErrorCode + ")"));
         }
 
-        return resource is T typed
-            ? (typed, null)
-            : (null, FhirOutcomes.Invalid(typeof(T).Name, $"the body must be a {typeof(T).Name} resource"));
+        if (resource is not T typed)
+        {
+            return (null, FhirOutcomes.Invalid(typeof(T).Name, $"the body must be a {typeof(T).Name} resource"));
+        }
+
+        // The SDK keeps a JSON null in a list of elements as a null item, which no mapping expects.
+        return FirstNullItem(typed, typed.TypeName) is { } path
+            ? (null, FhirOutcomes.Invalid(path, "must not be null"))
+            : (typed, null);
+    }
+
+    private static string? FirstNullItem(Base element, string path)
+    {
+        foreach (var (name, value) in element.EnumerateElements())
+        {
+            var items = value as IEnumerable<Base?> ?? (value is Base single ? [single] : []);
+            var i = 0;
+            foreach (var item in items)
+            {
+                var itemPath = value is Base ? $"{path}.{name}" : string.Create(CultureInfo.InvariantCulture, $"{path}.{name}[{i}]");
+                if ((item is null ? itemPath : FirstNullItem(item, itemPath)) is { } found)
+                {
+                    return found;
+                }
+
+                i++;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A FHIR JSON response with <paramref name="status"/>.</summary>

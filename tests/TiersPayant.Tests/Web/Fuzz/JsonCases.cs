@@ -53,6 +53,13 @@ internal static class JsonCases
         yield return ("every array an object", Containers(valid, JsonValueKind.Array, "{}"));
         yield return ("every object an array", Containers(valid, JsonValueKind.Object, "[]"));
         yield return ("every array 2000 nulls", Containers(valid, JsonValueKind.Array, "[" + string.Join(',', Enumerable.Repeat("null", 2000)) + "]"));
+        yield return ("every array starts with null", Objects(valid, o =>
+        {
+            foreach (var array in o.Select(p => p.Value).OfType<JsonArray>())
+            {
+                array.Insert(0, null);
+            }
+        }));
         yield return ("root in an array", [.. "["u8, .. valid, .. "]"u8]);
 
         yield return ("invalid UTF-8 in a string", InString(valid, [0xFF, 0xFE]));
