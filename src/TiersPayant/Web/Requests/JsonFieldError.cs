@@ -97,16 +97,11 @@ internal static class JsonFieldError
     private static string Expectation(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
         var t when t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte) =>
-            "must be a whole number between " + MinMax(t),
+            $"must be a whole number that fits in {System.Runtime.InteropServices.Marshal.SizeOf(t) * 8} bits",
         var t when t == typeof(decimal) || t == typeof(double) || t == typeof(float) => "must be a number in range",
         var t when t == typeof(string) => "must be a string",
         var t when t == typeof(bool) => "must be true or false",
         var t when t != typeof(string) && t.IsAssignableTo(typeof(System.Collections.IEnumerable)) => "must be an array",
         _ => "must be an object",
     };
-
-    private static string MinMax(Type t) => t == typeof(int) ? "-2147483648 and 2147483647"
-        : t == typeof(long) ? "-9223372036854775808 and 9223372036854775807"
-        : t == typeof(short) ? "-32768 and 32767"
-        : "0 and 255";
 }
