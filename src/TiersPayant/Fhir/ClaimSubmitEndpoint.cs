@@ -28,7 +28,7 @@ internal static class ClaimSubmitEndpoint
                 + "use=claim needs 'claims', invoices insurance.preAuthRef (or a direct claim) and is idempotent on the Idempotency-Key header, "
                 + "else Claim.identifier; the same key with another body is 409.")
             .Accepts<object>(FhirIo.MediaType)
-            .WithBodyLimit(BodyLimits.FhirBundle)
+            .WithBodyLimit(BodyLimits.FhirBundle, FhirIo.MediaType)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Agreements, ApiClientScopes.Claims)
             .DisclosesPersonalData("agreement");
 

@@ -19,7 +19,7 @@ internal static class EligibilityFhirEndpoint
             .WithDescription("A CoverageEligibilityRequest with a contained Patient and Coverage; answers a CoverageEligibilityResponse with the "
                 + "coverage per domain, or outcome 'error' with the single code 'no-match'. Never returns the NIR or identity.")
             .Accepts<object>(FhirIo.MediaType)
-            .WithBodyLimit(BodyLimits.FhirEligibility)
+            .WithBodyLimit(BodyLimits.FhirEligibility, FhirIo.MediaType)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Eligibility)
             .DisclosesPersonalData("eligibility");
 

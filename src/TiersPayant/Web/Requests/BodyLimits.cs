@@ -26,10 +26,16 @@ internal static class BodyLimits
 
     /// <summary>
     /// Caps the body of this endpoint at <paramref name="bytes"/> and says so in OpenAPI: a longer
-    /// body is a 413 problem details (an OperationOutcome under <c>/fhir</c>).
+    /// body is a 413 problem details, or with <paramref name="errorContentType"/> (FHIR's
+    /// OperationOutcome) that body instead.
     /// </summary>
-    public static RouteHandlerBuilder WithBodyLimit(this RouteHandlerBuilder builder, long bytes) =>
-        builder.WithMetadata(new BodyLimit(bytes)).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+    public static RouteHandlerBuilder WithBodyLimit(this RouteHandlerBuilder builder, long bytes, string? errorContentType = null)
+    {
+        builder.WithMetadata(new BodyLimit(bytes));
+        return errorContentType is null
+            ? builder.ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            : builder.Produces(StatusCodes.Status413PayloadTooLarge, typeof(object), errorContentType);
+    }
 
     /// <summary>The limit routing applied to this request's endpoint, or <see cref="Default"/>.</summary>
     public static long Of(HttpContext context) =>
