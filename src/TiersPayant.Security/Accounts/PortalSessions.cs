@@ -112,7 +112,7 @@ public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
             return null;
         }
 
-        Span<byte> bytes = stackalloc byte[32];
-        return Base64Url.TryDecodeFromChars(token, bytes, out var written) && written == 32 ? SHA256.HashData(bytes) : null;
+        Span<byte> bytes = stackalloc byte[48];
+        return Base64Url.TryDecodeFromChars(token, bytes, out var written) && written == 32 ? SHA256.HashData(bytes[..written]) : null;
     }
 }
