@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace TiersPayant.Web.Requests;
@@ -16,7 +17,9 @@ internal static class RequestCharset
 
     public static IApplicationBuilder UseUtf8Bodies(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments(Fhir, StringComparison.OrdinalIgnoreCase) || IsUtf8OrNone(context.Request.ContentType))
+        // A request without a body (a GET with a stray Content-Type) has nothing to misread.
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false
+            || context.Request.Path.StartsWithSegments(Fhir, StringComparison.OrdinalIgnoreCase) || IsUtf8OrNone(context.Request.ContentType))
         {
             await next(context);
             return;
