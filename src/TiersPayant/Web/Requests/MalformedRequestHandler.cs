@@ -54,10 +54,18 @@ internal sealed class MalformedRequestHandler(IProblemDetailsService problems, I
         ProblemDetails problem = exception.InnerException is JsonException error && bodyType is not null
             ? Invalid(JsonFieldError.Describe(error, bodyType, json.Value.SerializerOptions))
             : new ProblemDetails { Status = status, Title = status == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : null };
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+        try
+        {
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // Gone while the answer was being written.
+            return true;
+        }
     }
 
-    public static HttpValidationProblemDetails Invalid((string Field, string Message) error) =>
+    private static HttpValidationProblemDetails Invalid((string Field, string Message) error) =>
         new(new Dictionary<string, string[]> { [error.Field] = [error.Message] })
         {
             Status = StatusCodes.Status400BadRequest,
