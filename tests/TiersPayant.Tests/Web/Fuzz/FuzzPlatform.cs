@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
@@ -76,7 +78,9 @@ internal sealed partial class FuzzPlatform : IAsyncDisposable
         database.Settings["Accounts:Login:PerAddressPerMinute"] = "100000";
         var root = new PlatformFactory(database);
         var factory = root.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddFakeLogging()));
-        factory.UseKestrel(0);
+        // An explicit endpoint on any free port: Kestrel then lists the address it bound, whatever
+        // else the factory or a parallel test configured.
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var platform = new FuzzPlatform(database, root, factory);
         await platform.PrepareAsync();
@@ -85,7 +89,8 @@ internal sealed partial class FuzzPlatform : IAsyncDisposable
 
     private async Task PrepareAsync()
     {
-        BaseAddress = Factory.ClientOptions.BaseAddress;
+        // Where Kestrel really listens (port 0 asked for any free one).
+        BaseAddress = new Uri(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         using var credentials = await CredentialsAsync(Database);
         var client = credentials.RootElement.GetProperty("apiClients").EnumerateArray().First(c => c.GetProperty("profession").GetString() == "opticien");
