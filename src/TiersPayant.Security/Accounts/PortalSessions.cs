@@ -155,6 +155,13 @@ public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
             return null;
         }
 
+        // TryDecodeFromChars throws on characters outside the alphabet instead of returning false:
+        // a cookie anyone can forge must be checked first, or it is a 500 on every path.
+        if (!Base64Url.IsValid(token, out var length) || length != 32)
+        {
+            return null;
+        }
+
         Span<byte> bytes = stackalloc byte[48];
         return Base64Url.TryDecodeFromChars(token, bytes, out var written) && written == 32 ? SHA256.HashData(bytes[..written]) : null;
     }

@@ -117,7 +117,8 @@ internal static class ClaimMapping
             {
                 error(Invariant($"lines[{i}].unitPriceCents"), "must be in EUR");
             }
-            else if (price.Value is { } value && value * 100 == decimal.Truncate(value * 100) && Math.Abs(value) < 1_000_000m)
+            // The range first: value * 100 overflows a decimal past 7.9e26 euros.
+            else if (price.Value is { } value && Math.Abs(value) < 1_000_000m && value * 100 == decimal.Truncate(value * 100))
             {
                 cents = (long)(value * 100);
             }

@@ -6,6 +6,7 @@ using TiersPayant.Features.Guard;
 using TiersPayant.Features.Invoicing;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
+using TiersPayant.Web.Requests;
 
 namespace TiersPayant.Fhir;
 
@@ -27,14 +28,14 @@ internal static class ClaimSubmitEndpoint
                 + "use=claim needs 'claims', invoices insurance.preAuthRef (or a direct claim) and is idempotent on the Idempotency-Key header, "
                 + "else Claim.identifier; the same key with another body is 409.")
             .Accepts<object>(FhirIo.MediaType)
+            .WithBodyLimit(BodyLimits.FhirBundle, FhirIo.MediaType)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Agreements, ApiClientScopes.Claims)
             .DisclosesPersonalData("agreement");
 
     private static async Task<IResult> PostAsync(
         HttpContext context, Actors actors, AgreementRequests agreements, ClaimSubmissions claims, TimeProvider time, CancellationToken cancellation)
     {
-        var raw = await FhirIo.ReadBytesAsync(context.Request, cancellation);
-        var (bundle, error) = FhirIo.Parse<Bundle>(raw);
+        var (bundle, raw, error) = await FhirIo.ReadAsync<Bundle>(context, cancellation);
         if (bundle is null)
         {
             return error!;
@@ -94,7 +95,7 @@ internal static class ClaimSubmitEndpoint
         }
 
         // The raw bytes are what the key is bound to, as for the REST API: the same Bundle again replays, another is a conflict.
-        var submitted = await claims.SubmitAsync(actor, key, raw!, ClaimMapping.Invoice(read), cancellation);
+        var submitted = await claims.SubmitAsync(actor, key, raw, ClaimMapping.Invoice(read), cancellation);
         return submitted switch
         {
             { Errors: { } invalid } => FhirOutcomes.Invalid(invalid, ClaimMapping.Path),

@@ -4,6 +4,7 @@ using TiersPayant.Features.Eligibility;
 using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
+using TiersPayant.Web.Requests;
 
 namespace TiersPayant.Fhir;
 
@@ -18,12 +19,13 @@ internal static class EligibilityFhirEndpoint
             .WithDescription("A CoverageEligibilityRequest with a contained Patient and Coverage; answers a CoverageEligibilityResponse with the "
                 + "coverage per domain, or outcome 'error' with the single code 'no-match'. Never returns the NIR or identity.")
             .Accepts<object>(FhirIo.MediaType)
+            .WithBodyLimit(BodyLimits.FhirEligibility, FhirIo.MediaType)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Eligibility)
             .DisclosesPersonalData("eligibility");
 
     private static async Task<IResult> PostAsync(HttpContext context, Actors actors, EligibilityCheck check, TimeProvider time, CancellationToken cancellation)
     {
-        var (request, error) = FhirIo.Parse<CoverageEligibilityRequest>(await FhirIo.ReadBytesAsync(context.Request, cancellation));
+        var (request, _, error) = await FhirIo.ReadAsync<CoverageEligibilityRequest>(context, cancellation);
         if (request is null)
         {
             return error!;

@@ -6,7 +6,7 @@ namespace TiersPayant.Fhir;
 
 /// <summary>
 /// Errors as OperationOutcome, with the status codes the REST API gives for the same case
-/// (400 invalid, 403 forbidden or suspended, 409 conflict, 422 no match, 429 throttled).
+/// (400 invalid, 403 forbidden or suspended, 409 conflict, 413 too large, 415 not UTF-8, 422 no match, 429 throttled).
 /// </summary>
 internal static class FhirOutcomes
 {
@@ -61,6 +61,18 @@ internal static class FhirOutcomes
     /// <summary>One answer for every mismatch: never which field was wrong.</summary>
     public static IResult NoMatch() => Single(StatusCodes.Status422UnprocessableEntity, OperationOutcome.IssueType.NotFound, "no-match",
         "The card and the person presented match no beneficiary.");
+
+    /// <summary>413: the body is longer than this operation reads.</summary>
+    public static IResult TooLarge(long limit) => Single(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooLong, "too-large",
+        string.Create(CultureInfo.InvariantCulture, $"The body must be at most {limit / 1024} KiB."));
+
+    /// <summary>A body the server could not read (cut short, badly chunked), with the server's status.</summary>
+    public static IResult Unreadable(int status) => Single(status, OperationOutcome.IssueType.Structure, "unreadable-body",
+        "The request body could not be read.");
+
+    /// <summary>415: a charset other than UTF-8.</summary>
+    public static IResult UnsupportedCharset() => Single(StatusCodes.Status415UnsupportedMediaType, OperationOutcome.IssueType.NotSupported, "charset",
+        "FHIR JSON is UTF-8: send charset=utf-8, or no charset.");
 
     public static IResult Conflict(string reason, string message) =>
         Single(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, reason, message);

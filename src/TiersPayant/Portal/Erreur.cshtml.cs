@@ -39,9 +39,11 @@ public sealed class ErreurModel(TimeProvider time) : PageModel
             return NotFound();
         }
 
-        Kind = code switch
+        // After an exception there is no code in the path: the handler set the status (500, or
+        // the 4xx of a request that could not be read).
+        Kind = (code ?? Response.StatusCode) switch
         {
-            null or >= 500 and not StatusCodes.Status503ServiceUnavailable => "Internal",
+            >= 500 and not StatusCodes.Status503ServiceUnavailable => "Internal",
             StatusCodes.Status404NotFound => "NotFound",
             StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden => "Forbidden",
             StatusCodes.Status503ServiceUnavailable => "Unavailable",

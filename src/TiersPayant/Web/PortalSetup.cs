@@ -15,6 +15,9 @@ internal static class PortalSetup
         services.AddPortalLocalization();
         // French text stays readable in the page source; markup characters are still encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        // Secure over HTTPS like the portal's own cookies (Cookies.Options); the default policy
+        // never sets it, leaving the token readable on a downgraded connection.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRazorPages(options => options.RootDirectory = "/Portal")
             .AddViewLocalization();
         return services;

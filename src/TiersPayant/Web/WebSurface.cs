@@ -7,11 +7,12 @@ using TiersPayant.Web.Localization;
 using TiersPayant.Web.Logging;
 using TiersPayant.Web.OpenApi;
 using TiersPayant.Web.Problems;
+using TiersPayant.Web.Requests;
 using TiersPayant.Web.Security;
 
 namespace TiersPayant.Web;
 
-/// <summary>The HTTP surface: health, OpenAPI, problem details, security headers, the portal.</summary>
+/// <summary>The HTTP surface: health, OpenAPI, request reading, problem details, security headers, the portal.</summary>
 public static class WebSurface
 {
     public static WebApplicationBuilder AddWebSurface(this WebApplicationBuilder builder)
@@ -19,6 +20,7 @@ public static class WebSurface
         builder.AddTiersPayantLogging();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddRequestReading();
         builder.Services.AddTiersPayantProblemDetails();
         builder.Services.AddTransportSecurity();
         builder.Services.AddTrustedProxies(builder.Configuration);
@@ -41,6 +43,8 @@ public static class WebSurface
         // Before the error handlers: the error page re-executes inside the culture already chosen.
         app.UsePortalLocalization();
         app.UseTiersPayantErrors();
+        // Before authentication: the token endpoint's server reads its form there.
+        app.UseUtf8Bodies();
         app.UsePortalStaticFiles();
         app.UseRouting();
         app.UsePortalAccounts();

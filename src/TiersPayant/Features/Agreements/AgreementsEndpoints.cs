@@ -4,6 +4,7 @@ using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
 using TiersPayant.Web.Problems;
+using TiersPayant.Web.Requests;
 
 namespace TiersPayant.Features.Agreements;
 
@@ -24,6 +25,7 @@ internal static class AgreementsEndpoints
                 + "201 with the agreement: status accepted, partial, refused or pending, per-line and total amounts (total, AMO, AMC, patient), "
                 + "stable reason codes, and validUntil. 422 no-match when the card and person match nobody (never which field).")
             .ProducesValidationProblem()
+            .WithBodyLimit(BodyLimits.QuoteOrInvoice)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -4,6 +4,7 @@ using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
 using TiersPayant.Web.Problems;
+using TiersPayant.Web.Requests;
 
 namespace TiersPayant.Features.Eligibility;
 
@@ -22,6 +23,7 @@ internal static class EligibilityEndpoint
                 + "as presented. Exact match after normalisation (case, accents, separators). Answers the coverage per domain on the care date; "
                 + "'no-match' is the single answer for every mismatch and never says which field was wrong. Never returns the NIR or identity fields.")
             .ProducesValidationProblem()
+            .WithBodyLimit(BodyLimits.Eligibility)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

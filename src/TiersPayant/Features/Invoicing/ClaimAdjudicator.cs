@@ -98,7 +98,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
             var line = lines[i];
             var j = agreed.FindIndex(a => !used.Contains(a.Index) && a.Code == line.Code
                 && string.Equals(a.Side, line.Side, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Class, line.Class, StringComparison.OrdinalIgnoreCase));
-            var total = line.UnitPrice.Cents * line.Quantity;
+            var total = (line.UnitPrice * line.Quantity).Cents;
             if (j < 0)
             {
                 views.Add(View(i, line, new AmountsView(total, 0, 0, total), ["line-not-agreed"]));
@@ -166,7 +166,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         var date = care!.Value;
         if (match.Beneficiary is not { } guarded)
         {
-            var nobody = lines.Select((l, i) => View(i, l, new AmountsView(l.UnitPrice.Cents * l.Quantity, 0, 0, l.UnitPrice.Cents * l.Quantity), [])).ToList();
+            var nobody = lines.Select((l, i) => View(i, l, new AmountsView((l.UnitPrice * l.Quantity).Cents, 0, 0, (l.UnitPrice * l.Quantity).Cents), [])).ToList();
             return (new Adjudicated(Record(claimNumber, null, domain.Code(), date, null, ["no-match"], nobody), []), null, null);
         }
 

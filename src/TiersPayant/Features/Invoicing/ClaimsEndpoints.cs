@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
 using TiersPayant.Web.Problems;
+using TiersPayant.Web.Requests;
 
 namespace TiersPayant.Features.Invoicing;
 
@@ -12,8 +15,6 @@ namespace TiersPayant.Features.Invoicing;
 internal static class ClaimsEndpoints
 {
     public const string Route = "/api/v1/claims";
-    private const int MaxBody = 64 * 1024;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder endpoints)
     {
@@ -28,6 +29,7 @@ internal static class ClaimsEndpoints
                 + "creates one claim; the same key with another body is 409.")
             .Accepts<ClaimBody>("application/json")
             .ProducesValidationProblem()
+            .WithBodyLimit(BodyLimits.QuoteOrInvoice)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -55,7 +57,8 @@ internal static class ClaimsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> PostAsync(HttpContext context, Actors actors, ClaimSubmissions claims, CancellationToken cancellation)
+    private static async Task<IResult> PostAsync(
+        HttpContext context, Actors actors, ClaimSubmissions claims, IOptions<JsonOptions> json, CancellationToken cancellation)
     {
         var key = context.Request.Headers["Idempotency-Key"].ToString().Trim();
         if (key.Length is 0 or > ClaimSubmissions.MaxKeyLength)
@@ -63,21 +66,22 @@ internal static class ClaimsEndpoints
             return Invalid("Idempotency-Key", "required header: 1 to 100 characters, one per invoice");
         }
 
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, cancellation);
-        if (buffer.Length > MaxBody)
+        // Read here rather than bound: the idempotency key is tied to these exact bytes.
+        if (await BoundedBody.ReadAsync(context, cancellation) is not { } raw)
         {
-            return Invalid("body", "at most 64 KiB");
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, type: ProblemTypes.TooLarge, title: "Request body too large",
+                detail: $"At most {BodyLimits.QuoteOrInvoice / 1024} KiB.");
         }
 
         ClaimBody? body;
         try
         {
-            body = JsonSerializer.Deserialize<ClaimBody>(buffer.ToArray(), Json);
+            body = JsonSerializer.Deserialize<ClaimBody>(raw, json.Value.SerializerOptions);
         }
         catch (JsonException e)
         {
-            return Invalid(e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body", "not valid JSON for this field");
+            var (field, message) = JsonFieldError.Describe(e, typeof(ClaimBody), json.Value.SerializerOptions);
+            return Invalid(field, message);
         }
 
         if (body is null)
@@ -90,7 +94,7 @@ internal static class ClaimsEndpoints
             return GuardProblems.NoActor();
         }
 
-        var outcome = await claims.SubmitAsync(actor, key, buffer.ToArray(), body, cancellation);
+        var outcome = await claims.SubmitAsync(actor, key, raw, body, cancellation);
         return Result(context, outcome, created: true);
     }
 

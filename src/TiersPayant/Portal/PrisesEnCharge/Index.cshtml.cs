@@ -28,6 +28,8 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
 {
     public const int LineRows = 4;
 
+    private static readonly decimal MaxEuros = AgreementValidator.MaxUnitPrice.Cents / 100m;
+
     [BindProperty]
     public Form Input { get; set; } = new();
 
@@ -145,7 +147,15 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
         foreach (var (line, i) in Input.Lines.Select((l, i) => (l, i)).Where(x => !string.IsNullOrWhiteSpace(x.l.Code)))
         {
             var code = ReferenceCodeTable.Default.Find(line.Code);
-            if (!decimal.TryParse(line.UnitPrice?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var euros) || euros <= 0)
+            // A quantity that does not bind (too long, not a number) is left null by the binder: it must not become 1.
+            if (ModelState.TryGetValue($"Input.Lines[{i}].Quantity", out var quantity) && quantity.Errors.Count > 0)
+            {
+                errors[$"lines[{i}].quantity"] = ["quantity"];
+            }
+
+            // Bounded before it becomes cents: past the engine's ceiling the conversion would overflow.
+            if (!decimal.TryParse(line.UnitPrice?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var euros)
+                || euros <= 0 || euros > MaxEuros)
             {
                 errors[$"lines[{i}].unitPriceCents"] = ["price"];
                 continue;

@@ -27,6 +27,9 @@ internal static class LoggingSetup
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
+        // A forged, truncated or stale antiforgery token is logged as an error with its stack trace
+        // by the framework; the client gets its 400, and the log is for our failures.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Critical);
         builder.Logging.EnableRedaction();
         builder.Services.AddRedaction(redaction => ConfigureRedactors(redaction, builder.Configuration.GetSection(HmacSection)));
 

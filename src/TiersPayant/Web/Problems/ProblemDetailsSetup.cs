@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Portal;
+using TiersPayant.Web.Requests;
 
 namespace TiersPayant.Web.Problems;
 
@@ -15,6 +16,9 @@ internal static class ProblemDetailsSetup
         // Registered before AddProblemDetails so that it is asked first.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, MachineProblemWriter>());
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
+        // Asked in this order: a request the framework could not read is answered before the
+        // logger would report it as our failure.
+        services.AddExceptionHandler<MalformedRequestHandler>();
         services.AddExceptionHandler<UnhandledExceptionLogger>();
         return services;
     }
@@ -27,7 +31,7 @@ internal static class ProblemDetailsSetup
     {
         app.UseWhen(context => !RequestKind.IsPortalPage(context.Request), machine =>
         {
-            machine.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = LoggedByUs });
+            machine.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = LoggedByUs, StatusCodeSelector = StatusOf });
             machine.UseStatusCodePages();
         });
         app.UseWhen(context => RequestKind.IsPortalPage(context.Request), portal =>
@@ -36,11 +40,16 @@ internal static class ProblemDetailsSetup
             {
                 ExceptionHandlingPath = ErreurModel.Path,
                 SuppressDiagnosticsCallback = LoggedByUs,
+                StatusCodeSelector = StatusOf,
             });
             portal.UseStatusCodePagesWithReExecute(ErreurModel.Path + "/{0}");
         });
         return app;
     }
+
+    // A request the server or the framework could not read carries its own 4xx status.
+    private static int StatusOf(Exception exception) =>
+        exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
 
     // UnhandledExceptionLogger already wrote the event, with the route and a redacted client.
     private static bool LoggedByUs(ExceptionHandlerSuppressDiagnosticsContext context) => true;

@@ -26,6 +26,9 @@ public static class ProblemTypes
     /// <summary>405: the resource exists but not with this method.</summary>
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
 
+    /// <summary>413: the request body is longer than this endpoint reads (see the README for each limit).</summary>
+    public const string TooLarge = Prefix + "too-large";
+
     /// <summary>409: conflict with the current state, e.g. an idempotency key reused with another body.</summary>
     public const string Conflict = Prefix + "conflict";
 
@@ -52,6 +55,7 @@ public static class ProblemTypes
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status413PayloadTooLarge => TooLarge,
         StatusCodes.Status429TooManyRequests => Throttled,
         StatusCodes.Status503ServiceUnavailable => Unavailable,
         >= 400 and < 500 => BadRequest,

@@ -15,6 +15,12 @@ internal sealed class UnhandledExceptionLogger(ILogger<UnhandledExceptionLogger>
 
     public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A request that could not be read is the client's error, already logged by MalformedRequestHandler.
+        if (exception is BadHttpRequestException || (exception is InvalidDataException && httpContext.Request.HasFormContentType))
+        {
+            return ValueTask.FromResult(false);
+        }
+
         var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
         var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? Unknown;
         WebLog.UnhandledException(
