@@ -48,7 +48,7 @@ internal static partial class AttackLab
             await GuessSecondFactorAsync(app.Services, baseUrl, accounts[0], TimeSpan.FromSeconds(seconds));
             await ReplaySessionAsync(baseUrl, accounts[1]);
             await FloodAddressAsync(baseUrl, accounts[2], accounts[3]);
-            await MalformedInputsAsync(baseUrl, credentials.RootElement, accounts[4]);
+            await MalformedInputsAsync(baseUrl, credentials.RootElement);
             return 0;
         }
         finally
@@ -152,7 +152,7 @@ internal static partial class AttackLab
             $"code {(int)code.StatusCode}{Where(code)}, /droits {(int)work.StatusCode}, in {clock.Elapsed.TotalMilliseconds:F0} ms"));
     }
 
-    private static async Task MalformedInputsAsync(Uri baseUrl, JsonElement credentials, (string Login, string Password, string Secret) optician)
+    private static async Task MalformedInputsAsync(Uri baseUrl, JsonElement credentials)
     {
         using var plain = new HttpClient { BaseAddress = baseUrl };
         var client = credentials.GetProperty("apiClients").EnumerateArray().First();
@@ -163,7 +163,7 @@ internal static partial class AttackLab
 
         using (var request = new HttpRequestMessage(HttpMethod.Get, "/health"))
         {
-            request.Headers.Add("Cookie", "tp_session=%%%not-a-token%%%" + new string('A', 70));
+            request.Headers.Add("Cookie", "tp_session=!!!!");
             results.Add($"malformed tp_session on /health {(int)(await plain.SendAsync(request)).StatusCode}");
         }
 
@@ -190,9 +190,15 @@ internal static partial class AttackLab
             results.Add($"1 MB unknown member {(int)(await plain.SendAsync(request)).StatusCode}");
         }
 
+        var optician = credentials.GetProperty("portalAccounts").EnumerateArray().Last(a => a.GetProperty("profession").GetString() == "opticien");
         using var portal = new Browser(baseUrl, Chrome, "203.0.113.50");
-        await portal.LogInAsync(optician.Login, optician.Password, optician.Secret);
-        var price = await portal.PostAsync("/prises-en-charge", "/prises-en-charge", ("Input.Lines[0].UnitPrice", "92233720368547758,08"), ("Input.Lines[0].Quantity", "1"));
+        await portal.LogInAsync(optician.GetProperty("login").GetString()!, optician.GetProperty("password").GetString()!, optician.GetProperty("totpSecret").GetString()!);
+        var card = credentials.GetProperty("sampleCards").EnumerateArray().First(c => c.GetProperty("domains").EnumerateArray().Any(d => d.GetString() == "optique"));
+        var price = await portal.PostAsync("/prises-en-charge", "/prises-en-charge",
+            ("Input.Insurer", card.GetProperty("insurer").GetString()!), ("Input.MemberNumber", card.GetProperty("memberNumber").GetString()!),
+            ("Input.LastName", card.GetProperty("lastName").GetString()!), ("Input.FirstName", card.GetProperty("firstName").GetString()!),
+            ("Input.BirthDate", card.GetProperty("birthDate").GetString()!), ("Input.CareDate", DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("Input.Domain", "optique"), ("Input.Lines[0].Code", "2210546"), ("Input.Lines[0].Quantity", "1"), ("Input.Lines[0].UnitPrice", "92233720368547758,08"));
         results.Add($"portal unit price 92,233,720,368,547,758.08 € {(int)price.StatusCode}");
         Console.WriteLine($"4. inputs that answered 500 before: {string.Join("; ", results)}");
     }
