@@ -24,7 +24,9 @@ public static class TiersCli
         var parsed = root.Parse(args);
         // Only `serve` passes unknown options on to ASP.NET Core (standard host arguments).
         var passesThrough = parsed.CommandResult.Command is RootCommand || parsed.CommandResult.Command.Name == "serve";
-        var unmatched = passesThrough ? [] : parsed.UnmatchedTokens.Select(t => $"Unrecognized argument '{t}'.");
+        var unmatched = passesThrough
+            ? StrayWords(parsed.UnmatchedTokens).Select(t => $"Unknown verb or argument '{t}'.")
+            : parsed.UnmatchedTokens.Select(t => $"Unrecognized argument '{t}'.");
         var problems = parsed.Errors.Select(e => e.Message).Concat(unmatched).ToList();
         if (problems.Count > 0)
         {
@@ -33,7 +35,8 @@ public static class TiersCli
                 await error.WriteLineAsync(problem);
             }
 
-            await error.WriteLineAsync("See 'tiers --help'.");
+            // The usage, on standard error: nothing was started.
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
             return BadUsage;
         }
 
@@ -51,6 +54,33 @@ public static class TiersCli
             // Our messages never carry personal data; a stack trace helps no operator here.
             await error.WriteLineAsync($"tiers: {ex.Message}");
             return Problem;
+        }
+    }
+
+    /// <summary>
+    /// The tokens left over by the server's own options that are neither a host setting
+    /// (<c>--Key=value</c>, <c>--key value</c>, <c>/key value</c>, <c>Key=value</c>) nor the value of
+    /// one: an unknown verb such as <c>tiers portal close</c>, which must not start a second server.
+    /// </summary>
+    internal static IEnumerable<string> StrayWords(IReadOnlyList<string> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.StartsWith('-') || token.StartsWith('/'))
+            {
+                if (!token.Contains('=', StringComparison.Ordinal) && i + 1 < tokens.Count && !tokens[i + 1].StartsWith('-'))
+                {
+                    i++; // its value
+                }
+
+                continue;
+            }
+
+            if (!token.Contains('=', StringComparison.Ordinal))
+            {
+                yield return token;
+            }
         }
     }
 

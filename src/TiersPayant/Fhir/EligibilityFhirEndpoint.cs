@@ -4,6 +4,7 @@ using TiersPayant.Features.Eligibility;
 using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
+using TiersPayant.Web.Localization;
 using TiersPayant.Web.Requests;
 
 namespace TiersPayant.Fhir;
@@ -31,7 +32,7 @@ internal static class EligibilityFhirEndpoint
             return error!;
         }
 
-        var (query, errors) = EligibilityValidator.Validate(EligibilityMapping.Request(request), DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var (query, errors) = EligibilityValidator.Validate(EligibilityMapping.Request(request), ParisTime.Today(time));
         if (query is null)
         {
             return FhirOutcomes.Invalid(errors, EligibilityMapping.Path);

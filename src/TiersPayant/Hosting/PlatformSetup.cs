@@ -21,6 +21,7 @@ internal static class PlatformSetup
             builder.Configuration[DataServiceCollectionExtensions.DataDirectoryKey] = dataDirectory.FullName;
         }
 
+        Web.Localization.ParisTime.EnsureAvailable();
         builder.Services.AddTiersPayantData();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

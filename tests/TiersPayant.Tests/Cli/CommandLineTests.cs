@@ -51,4 +51,27 @@ public sealed class CommandLineTests
         Assert.Equal(2, code);
         Assert.False(string.IsNullOrWhiteSpace(error));
     }
+
+    [Theory]
+    [InlineData("portal", "close")]
+    [InlineData("nosuchverb")]
+    [InlineData("--urls", "http://127.0.0.1:0", "nosuchverb")]
+    [InlineData("serve", "--Demo:Beneficiaries=5", "portal")]
+    public async Task An_unknown_verb_exits_2_with_the_usage_and_starts_nothing(params string[] args)
+    {
+        // Were a server started, the verb would not return: the guard turns that into a failure, not a hang.
+        var (code, output, error) = await RunAsync(args).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"Unknown verb or argument '{args.First(a => !a.StartsWith('-') && !a.Contains(':') && a != "serve")}'", error, StringComparison.Ordinal);
+        Assert.Contains("migrate", error, StringComparison.Ordinal); // the usage lists the verbs
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public void Host_settings_given_to_the_server_are_not_taken_for_verbs()
+    {
+        Assert.Empty(TiersCli.StrayWords(["--urls", "http://127.0.0.1:5080", "--Demo:Beneficiaries=5", "/environment", "Production", "Logging:LogLevel:Default=Warning"]));
+        Assert.Equal(["portal", "close"], TiersCli.StrayWords(["--urls=http://127.0.0.1:5080", "portal", "close"]));
+    }
 }

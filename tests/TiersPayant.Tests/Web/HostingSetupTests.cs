@@ -23,22 +23,20 @@ public sealed class HostingSetupTests(WebTestHost host) : IClassFixture<WebTestH
     }
 
     [Fact]
-    public void Logs_are_json_outside_development()
+    public void Console_logs_are_lines_a_person_reads_unless_json_is_configured()
     {
         using var production = host.WithWebHostBuilder(builder => builder.UseEnvironment("Production"));
+        using var shipped = host.WithWebHostBuilder(builder => builder.UseEnvironment("Production").UseSetting("Logging:Console:FormatterName", "json"));
 
-        var console = production.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
-        var json = production.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
+        var terminal = production.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        var simple = production.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue;
+        var collector = shipped.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        var json = shipped.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
 
-        Assert.Equal(ConsoleFormatterNames.Json, console.FormatterName);
+        Assert.Equal(ConsoleFormatterNames.Simple, terminal.FormatterName);
+        Assert.True(simple.SingleLine);
+        Assert.False(simple.IncludeScopes);
+        Assert.Equal(ConsoleFormatterNames.Json, collector.FormatterName);
         Assert.False(json.IncludeScopes);
-    }
-
-    [Fact]
-    public void Logs_stay_readable_in_development()
-    {
-        var console = host.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
-
-        Assert.NotEqual(ConsoleFormatterNames.Json, console.FormatterName);
     }
 }

@@ -5,6 +5,7 @@ using TiersPayant.Data.Records;
 using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Members;
 using TiersPayant.Security.Accounts.ApiClients;
+using TiersPayant.Web.Localization;
 
 namespace TiersPayant.Features.Demo;
 
@@ -23,7 +24,7 @@ internal sealed class DemoSeeder(
 
     public async Task<Result> SeedAsync(Request request, CancellationToken cancellation)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = ParisTime.Today(time);
         var insurers = DemoCatalog.Insurers(today);
         var practices = DemoPractices.Generate(request.Seed, request.Practices);
         var picker = new SampleCardPicker(today, insurers);

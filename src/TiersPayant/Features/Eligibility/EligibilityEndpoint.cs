@@ -3,6 +3,7 @@ using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
+using TiersPayant.Web.Localization;
 using TiersPayant.Web.Problems;
 using TiersPayant.Web.Requests;
 
@@ -33,7 +34,7 @@ internal static class EligibilityEndpoint
     private static async Task<Results<Ok<EligibilityAnswer>, ValidationProblem, ProblemHttpResult>> PostAsync(
         EligibilityRequest request, HttpContext context, Actors actors, EligibilityCheck check, TimeProvider time, CancellationToken cancellation)
     {
-        var (query, errors) = EligibilityValidator.Validate(request, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var (query, errors) = EligibilityValidator.Validate(request, ParisTime.Today(time));
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation, title: "The request has invalid fields.");

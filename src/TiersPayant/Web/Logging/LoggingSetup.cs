@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.Logging.Console;
 
 namespace TiersPayant.Web.Logging;
 
@@ -12,6 +13,9 @@ internal static class LoggingSetup
     /// deployment (environment or secret store), never by the repository.
     /// </summary>
     public const string HmacSection = "TiersPayant:Logging:Hmac";
+
+    /// <summary><c>simple</c> (the default: a line per event) or <c>json</c> (for a log collector).</summary>
+    public const string FormatterKey = "Logging:Console:FormatterName";
 
     // Logs every request line with its query string at Information: query strings can carry
     // identifiers, so this category stays at Warning whatever the general level is.
@@ -33,7 +37,9 @@ internal static class LoggingSetup
         builder.Logging.EnableRedaction();
         builder.Services.AddRedaction(redaction => ConfigureRedactors(redaction, builder.Configuration.GetSection(HmacSection)));
 
-        if (!builder.Environment.IsDevelopment())
+        // A person reads the console in a terminal: one line per event. Where logs are shipped to a
+        // collector, Logging__Console__FormatterName=json gives one JSON object per event.
+        if (string.Equals(builder.Configuration[FormatterKey], ConsoleFormatterNames.Json, StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.AddJsonConsole(options =>
             {
@@ -41,6 +47,16 @@ internal static class LoggingSetup
                 options.IncludeScopes = false;
                 options.UseUtcTimestamp = true;
                 options.TimestampFormat = "O";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.IncludeScopes = false;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-dd HH:mm:ss'Z' ";
             });
         }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Protection;
 using TiersPayant.Domain;
+using TiersPayant.Web.Localization;
 
 namespace TiersPayant.Features.Members.Import;
 
@@ -21,7 +22,7 @@ internal sealed class MemberImporter(TiersPayantDbContext db, BeneficiaryProtect
             .SingleOrDefaultAsync(i => i.Amc == insurerId.Value, cancellation)
             ?? throw new UnknownInsurerException();
         var insurer = insurerRecord.ToInsurer();
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = ParisTime.Today(time);
 
         using var reader = new MemberFileReader(file);
         var report = new ImportReport();
