@@ -46,6 +46,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<AccountsMetrics>();
         services.AddScoped<PasswordLogin>();
         services.AddScoped<LoginThrottle>();
+        services.AddScoped<KnownDevices>();
         services.AddScoped<TotpAuthenticator>();
         services.AddScoped<SecondFactorLimit>();
         services.AddScoped<SecurityEvents>();

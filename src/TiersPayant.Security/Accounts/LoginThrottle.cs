@@ -93,13 +93,6 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
         device.WaitUntil = null;
     }
 
-    /// <summary>The keyed hash under which an account keeps one of its browsers' device identifiers.</summary>
-    public static byte[] DeviceHash(BlindIndex index, Guid accountId, string deviceId)
-    {
-        ArgumentNullException.ThrowIfNull(index);
-        return index.Compute("device", accountId.ToString("N"), deviceId);
-    }
-
     /// <summary>How long this address must still wait, if at all.</summary>
     public async Task<TimeSpan?> AddressWaitAsync(string address, CancellationToken cancellation)
     {

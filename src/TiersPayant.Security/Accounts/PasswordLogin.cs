@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Protection;
 using TiersPayant.Data.Records.Accounts;
 
 namespace TiersPayant.Security.Accounts;
@@ -16,7 +15,7 @@ public sealed class PasswordLogin(
     UserManager<AccountRecord> users,
     IPasswordHasher<AccountRecord> hasher,
     LoginThrottle throttle,
-    BlindIndex index,
+    KnownDevices devices,
     PasswordHashingGate gate,
     AccountsMetrics metrics)
 {
@@ -40,7 +39,7 @@ public sealed class PasswordLogin(
 
         var normalized = users.NormalizeName(login.Trim());
         var account = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellation);
-        var device = account is null || deviceId is null ? null : await KnownDeviceAsync(account.Id, deviceId, cancellation);
+        var device = account is null || deviceId is null ? null : await devices.FindAsync(account.Id, deviceId, cancellation);
         if (device is null && await throttle.AddressWaitAsync(address, cancellation) is { } addressWait)
         {
             metrics.LoginFailed("password", "address-throttled");
@@ -105,11 +104,6 @@ public sealed class PasswordLogin(
         return PasswordLoginResult.Accepted(account);
     }
 
-    private Task<KnownDeviceRecord?> KnownDeviceAsync(Guid accountId, string deviceId, CancellationToken cancellation)
-    {
-        var hash = LoginThrottle.DeviceHash(index, accountId, deviceId);
-        return db.KnownDevices.SingleOrDefaultAsync(d => d.AccountId == accountId && d.DeviceHash == hash, cancellation);
-    }
 }
 
 /// <summary>What the password step decided.</summary>

@@ -36,12 +36,11 @@ public sealed class SecondFactorLimit(TiersPayantDbContext db, TimeProvider time
         ? TimeSpan.Zero
         : TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, Math.Min(failures - FreeFailures, 20))));
 
-    /// <summary>Where the account stands now, read from the database (other nodes count too).</summary>
-    public async Task<SecondFactorStanding> StandingAsync(Guid accountId, CancellationToken cancellation)
+    /// <summary>Whether the account's authenticator is suspended (its consecutive failures reached the limit).</summary>
+    public static bool IsSuspended(AccountRecord account)
     {
-        var counters = await db.Users.AsNoTracking().Where(u => u.Id == accountId)
-            .Select(u => new { u.SecondFactorFailures, u.SecondFactorWaitUntil }).SingleAsync(cancellation);
-        return Standing(counters.SecondFactorFailures, counters.SecondFactorWaitUntil);
+        ArgumentNullException.ThrowIfNull(account);
+        return account.SecondFactorFailures >= MaxFailures;
     }
 
     /// <summary>
@@ -51,32 +50,33 @@ public sealed class SecondFactorLimit(TiersPayantDbContext db, TimeProvider time
     /// </summary>
     public async Task<SecondFactorClaim> ClaimAsync(AccountRecord account, bool recovery, CancellationToken cancellation)
     {
-        var current = await db.Users.AsNoTracking().Where(u => u.Id == account.Id)
-            .Select(u => new { u.SecondFactorFailures, u.SecondFactorWaitUntil, u.SecondFactorSuspendedAt }).SingleAsync(cancellation);
-        var standing = Standing(current.SecondFactorFailures, current.SecondFactorWaitUntil);
-        if (standing.Suspended && !recovery)
+        ArgumentNullException.ThrowIfNull(account);
+        // The account as this request loaded it: if another request has counted since, the
+        // conditional update below finds another count and claims nothing.
+        var failures = account.SecondFactorFailures;
+        if (IsSuspended(account) && !recovery)
         {
-            return new SecondFactorClaim(SecondFactorClaimOutcome.Suspended, current.SecondFactorFailures, null);
-        }
-
-        if (standing.Wait is { } wait)
-        {
-            return new SecondFactorClaim(SecondFactorClaimOutcome.Waiting, current.SecondFactorFailures, wait);
+            return new SecondFactorClaim(SecondFactorClaimOutcome.Suspended, failures, null);
         }
 
         var now = time.GetUtcNow();
-        var count = current.SecondFactorFailures + 1;
+        if (account.SecondFactorWaitUntil - now is { Ticks: > 0 } wait)
+        {
+            return new SecondFactorClaim(SecondFactorClaimOutcome.Waiting, failures, wait);
+        }
+
+        var count = failures + 1;
         DateTimeOffset? waitUntil = DelayAfter(count) is { Ticks: > 0 } delay ? now + delay : null;
-        DateTimeOffset? suspendedAt = count >= MaxFailures ? current.SecondFactorSuspendedAt ?? now : null;
-        var claimed = await db.Users.Where(u => u.Id == account.Id && u.SecondFactorFailures == current.SecondFactorFailures)
+        DateTimeOffset? suspendedAt = count >= MaxFailures ? account.SecondFactorSuspendedAt ?? now : null;
+        var claimed = await db.Users.Where(u => u.Id == account.Id && u.SecondFactorFailures == failures)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.SecondFactorFailures, count)
                 .SetProperty(u => u.SecondFactorWaitUntil, waitUntil)
                 .SetProperty(u => u.SecondFactorSuspendedAt, suspendedAt), cancellation);
         if (claimed == 0)
         {
-            // Another request of the account is being evaluated at this very moment: its outcome decides.
-            return new SecondFactorClaim(SecondFactorClaimOutcome.Waiting, current.SecondFactorFailures, TimeSpan.FromSeconds(1));
+            // Another request of the account was evaluated meanwhile: its outcome decides.
+            return new SecondFactorClaim(SecondFactorClaimOutcome.Waiting, failures, TimeSpan.FromSeconds(1));
         }
 
         Mirror(account, count, waitUntil, suspendedAt);
@@ -99,12 +99,6 @@ public sealed class SecondFactorLimit(TiersPayantDbContext db, TimeProvider time
             .SetProperty(u => u.SecondFactorWaitUntil, (DateTimeOffset?)null)
             .SetProperty(u => u.SecondFactorSuspendedAt, (DateTimeOffset?)null), cancellation);
 
-    private SecondFactorStanding Standing(int failures, DateTimeOffset? waitUntil)
-    {
-        var wait = waitUntil - time.GetUtcNow();
-        return new SecondFactorStanding(failures, failures >= MaxFailures, wait > TimeSpan.Zero ? wait : null);
-    }
-
     // Identity's store writes every property of a tracked account it updates: keep them current.
     private static void Mirror(AccountRecord account, int failures, DateTimeOffset? waitUntil, DateTimeOffset? suspendedAt)
     {
@@ -113,12 +107,6 @@ public sealed class SecondFactorLimit(TiersPayantDbContext db, TimeProvider time
         account.SecondFactorSuspendedAt = suspendedAt;
     }
 }
-
-/// <summary>An account's second-factor counters.</summary>
-/// <param name="Failures">Consecutive wrong codes.</param>
-/// <param name="Suspended">The authenticator is suspended.</param>
-/// <param name="Wait">How long before a code is evaluated again, if at all.</param>
-public sealed record SecondFactorStanding(int Failures, bool Suspended, TimeSpan? Wait);
 
 /// <summary>What <see cref="SecondFactorLimit.ClaimAsync"/> decided.</summary>
 /// <param name="Outcome">Whether the code may be evaluated.</param>

@@ -43,7 +43,7 @@ internal static class FhirOutcomes
     {
         if (decision.Outcome == GuardOutcome.Throttle)
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(decision.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            Web.Problems.RetryAfter.Set(context.Response, decision.RetryAfter!.Value);
             return Single(StatusCodes.Status429TooManyRequests, OperationOutcome.IssueType.Throttled, decision.Reason,
                 "This account has reached its limit of distinct patients for now; try again later.");
         }

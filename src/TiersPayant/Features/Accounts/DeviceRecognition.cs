@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using TiersPayant.Data;
-using TiersPayant.Data.Protection;
-using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Features.Accounts;
@@ -16,12 +12,13 @@ namespace TiersPayant.Features.Accounts;
 /// one is not held back by the failures of its address or of other browsers (see
 /// <see cref="PasswordLogin"/>).
 /// </summary>
-public sealed class DeviceRecognition(TiersPayantDbContext db, BlindIndex index, IDataProtectionProvider protection, TimeProvider time)
+public sealed class DeviceRecognition(KnownDevices known, IDataProtectionProvider protection)
 {
     public const string CookieName = "tp_device";
+    private const string Purpose = "TiersPayant.Accounts.DeviceCookie";
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
 
-    private readonly IDataProtector _protector = protection.CreateProtector("TiersPayant.Accounts.DeviceCookie");
+    private readonly IDataProtector _protector = protection.CreateProtector(Purpose);
 
     /// <summary>The identifier of this browser's device cookie when the platform issued it, else null.</summary>
     public string? DeviceId(HttpRequest request) => Read(_protector, request);
@@ -31,25 +28,12 @@ public sealed class DeviceRecognition(TiersPayantDbContext db, BlindIndex index,
     {
         var device = DeviceId(context.Request) ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Response.Cookies.Append(CookieName, _protector.Protect(device), Cookies.Options(context.Request, Lifetime));
-        var hash = LoginThrottle.DeviceHash(index, accountId, device);
-        var known = await db.KnownDevices.SingleOrDefaultAsync(d => d.AccountId == accountId && d.DeviceHash == hash, cancellation);
-        var now = time.GetUtcNow();
-        if (known is not null)
-        {
-            known.LastSeenAt = now;
-            return false;
-        }
-
-        db.KnownDevices.Add(new KnownDeviceRecord { Id = Guid.CreateVersion7(), AccountId = accountId, DeviceHash = hash, FirstSeenAt = now, LastSeenAt = now });
-        return true;
+        return await known.RememberAsync(accountId, device, cancellation);
     }
 
-    /// <summary>
-    /// The device identifier of a request, for the login rate limiter, which runs before any
-    /// service scope: the same check as <see cref="DeviceId"/>.
-    /// </summary>
+    /// <summary>The same check as <see cref="DeviceId"/>, for the login rate limiter's partition callback.</summary>
     internal static string? DeviceIdOf(HttpContext context) =>
-        Read(context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("TiersPayant.Accounts.DeviceCookie"), context.Request);
+        Read(context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose), context.Request);
 
     private static string? Read(IDataProtector protector, HttpRequest request)
     {

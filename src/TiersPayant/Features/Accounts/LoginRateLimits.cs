@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 
 namespace TiersPayant.Features.Accounts;
@@ -36,7 +35,7 @@ internal static class LoginRateLimits
             options.OnRejected = async (context, cancellation) =>
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                Web.Problems.RetryAfter.Set(context.HttpContext.Response, retry);
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.RequestServices.GetRequiredService<Security.Accounts.AccountsMetrics>().LoginFailed("password", "rate-limited");
                 await context.HttpContext.Response.WriteAsync("Trop de tentatives de connexion : réessayez dans quelques instants.", cancellation);

@@ -38,14 +38,13 @@ internal sealed class PortalSessionAuthentication(
             return AuthenticateResult.NoResult();
         }
 
-        var place = SessionPlaces.Of(Context);
         var session = await sessions.ResumeAsync(token, Context.RequestAborted);
         if (session is null)
         {
             return AuthenticateResult.Fail("No open session.");
         }
 
-        if (PortalSessions.IsOutOfPlace(session, place))
+        if (PortalSessions.IsOutOfPlace(session, SessionPlaces.Of(Context)))
         {
             Context.Items[StepUpKey] = true;
             return AuthenticateResult.Fail("Session used from another device or network.");

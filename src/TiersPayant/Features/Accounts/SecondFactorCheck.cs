@@ -23,6 +23,7 @@ public sealed class SecondFactorCheck(
     public async Task<CodeCheck> CheckAsync(HttpContext context, AccountRecord account, string? code, bool allowRecoveryCode, CancellationToken cancellation)
     {
         var isRecoveryCode = allowRecoveryCode && RecoveryCodes.LooksLikeOne(code);
+        var wasSuspended = SecondFactorLimit.IsSuspended(account);
         var claim = await limit.ClaimAsync(account, recovery: isRecoveryCode, cancellation);
         switch (claim.Outcome)
         {
@@ -34,7 +35,6 @@ public sealed class SecondFactorCheck(
                 return CodeCheck.Wait(claim.RetryAfter!.Value);
         }
 
-        var wasSuspended = account.SecondFactorFailures > SecondFactorLimit.MaxFailures;
         var method = isRecoveryCode
             ? await recovery.RedeemAsync(account.Id, code, cancellation) ? "recovery-code" : null
             : await totp.VerifyAndConsumeAsync(account, code, cancellation) ? "totp" : null;
@@ -69,15 +69,20 @@ public sealed class SecondFactorCheck(
         return CodeCheck.Refused(claim.Failures);
     }
 
-    /// <summary>A passkey proved the holder: the count starts again, and a suspension ends.</summary>
-    public async Task PasskeySucceededAsync(HttpContext context, AccountRecord account, CancellationToken cancellation)
+    /// <summary>
+    /// A passkey proved the holder: the count starts again, and a suspension ends. True when it
+    /// ended one (the holder must then change the password).
+    /// </summary>
+    public async Task<bool> PasskeySucceededAsync(HttpContext context, AccountRecord account, CancellationToken cancellation)
     {
-        var wasSuspended = account.SecondFactorFailures >= SecondFactorLimit.MaxFailures;
+        var wasSuspended = SecondFactorLimit.IsSuspended(account);
         await limit.SucceededAsync(account, cancellation);
         if (wasSuspended)
         {
             await RecoveredAsync(context, account, cancellation);
         }
+
+        return wasSuspended;
     }
 
     private async Task RecoveredAsync(HttpContext context, AccountRecord account, CancellationToken cancellation)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiersPayant.Security.Guard;
 using TiersPayant.Web.Problems;
@@ -12,7 +11,7 @@ internal static class GuardProblems
     {
         if (decision.Outcome == GuardOutcome.Throttle)
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(decision.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            Web.Problems.RetryAfter.Set(context.Response, decision.RetryAfter!.Value);
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests, type: ProblemTypes.Throttled, title: "Too many patients reached",
                 detail: "This account has reached its limit of distinct patients for now; try again later.",

@@ -61,7 +61,7 @@ public sealed class IndexModel(IOptions<ProSanteConnectOptions> proSanteConnect)
                 pending.Write(Response, new PendingLogin.State(account.Id, enrolment, 0, ReturnUrl));
                 return Redirect(enrolment is null ? "/connexion/second-facteur" : "/connexion/activation");
             case PasswordLoginOutcome.Throttled or PasswordLoginOutcome.Busy:
-                Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Web.Problems.RetryAfter.Set(Response, result.RetryAfter!.Value);
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 Message = "TryLater";
                 return Page();

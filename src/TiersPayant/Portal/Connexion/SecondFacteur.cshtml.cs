@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Identity;
@@ -47,7 +46,7 @@ public sealed class SecondFacteurModel(
         }
 
         await OfferPasskeyAsync(state, account);
-        Message = account.SecondFactorFailures >= SecondFactorLimit.MaxFailures && !PasskeyOnly ? "Suspended" : null;
+        Message = SecondFactorLimit.IsSuspended(account) && !PasskeyOnly ? "Suspended" : null;
         return Page();
     }
 
@@ -68,8 +67,7 @@ public sealed class SecondFacteurModel(
         if (result is { Succeeded: true } && result.User.Id == account.Id)
         {
             await users.AddOrUpdatePasskeyAsync(account, result.Passkey); // the authenticator's new signature count
-            var recovered = account.SecondFactorFailures >= SecondFactorLimit.MaxFailures;
-            await check.PasskeySucceededAsync(HttpContext, account, cancellation);
+            var recovered = await check.PasskeySucceededAsync(HttpContext, account, cancellation);
             await login.OpenSessionAsync(HttpContext, account, "passkey", cancellation);
             return Next(state, recovered);
         }
@@ -114,8 +112,7 @@ public sealed class SecondFacteurModel(
                 return Next(state, result.Recovered);
             case CodeCheckOutcome.Waiting:
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                RetryAfterSeconds = (int)Math.Ceiling(result.RetryAfter.Value.TotalSeconds);
+                RetryAfterSeconds = Web.Problems.RetryAfter.Set(Response, result.RetryAfter!.Value);
                 return await AgainAsync(state, account, "Waiting");
             case CodeCheckOutcome.Suspended:
                 return await AgainAsync(state, account, "Suspended");

@@ -59,7 +59,7 @@ public sealed class VerificationModel(
         }
 
         await OfferAsync(session, account);
-        Message = account.SecondFactorFailures >= SecondFactorLimit.MaxFailures && !PasskeyOnly ? "Suspended" : null;
+        Message = SecondFactorLimit.IsSuspended(account) && !PasskeyOnly ? "Suspended" : null;
         return Page();
     }
 
@@ -84,8 +84,7 @@ public sealed class VerificationModel(
                 return await PassAsync(session, account, place, result.Recovered, cancellation);
             case CodeCheckOutcome.Waiting:
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                RetryAfterSeconds = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);
-                Response.Headers.RetryAfter = RetryAfterSeconds.Value.ToString(CultureInfo.InvariantCulture);
+                RetryAfterSeconds = Web.Problems.RetryAfter.Set(Response, result.RetryAfter!.Value);
                 await OfferAsync(session, account);
                 Message = "Waiting";
                 return Page();
@@ -112,8 +111,7 @@ public sealed class VerificationModel(
         if (result is { Succeeded: true } && result.User.Id == account.Id)
         {
             await users.AddOrUpdatePasskeyAsync(account, result.Passkey);
-            var recovered = account.SecondFactorFailures >= SecondFactorLimit.MaxFailures;
-            await check.PasskeySucceededAsync(HttpContext, account, cancellation);
+            var recovered = await check.PasskeySucceededAsync(HttpContext, account, cancellation);
             return await PassAsync(session, account, place, recovered, cancellation);
         }
 

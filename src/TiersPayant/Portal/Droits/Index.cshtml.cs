@@ -86,7 +86,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
             Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
             if (refusal.RetryAfter is { } after)
             {
-                Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Web.Problems.RetryAfter.Set(Response, after);
             }
 
             return Page();

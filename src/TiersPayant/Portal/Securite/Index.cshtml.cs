@@ -130,7 +130,7 @@ public sealed class IndexModel(
             : null;
         var now = time.GetUtcNow();
         Account = new AccountView(account.Id, account.UserName ?? string.Empty, account.DisplayName, account.Kind, practice, [.. await users.GetRolesAsync(account)],
-            account.SecondFactorFailures, account.SecondFactorFailures >= SecondFactorLimit.MaxFailures,
+            account.SecondFactorFailures, SecondFactorLimit.IsSuspended(account),
             account.SecondFactorWaitUntil is { } until && until > now ? Format(until) : null);
         Sessions = [.. (await sessions.ListOpenAsync(account.Id, cancellation)).Select(s => new SessionView(
             s.Device, s.SourceAddress, s.Method, Format(s.CreatedAt), Format(s.LastSeenAt)))];

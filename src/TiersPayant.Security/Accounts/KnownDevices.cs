@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Data.Protection;
+using TiersPayant.Data.Records.Accounts;
+
+namespace TiersPayant.Security.Accounts;
+
+/// <summary>
+/// The browsers an account has logged in from, kept as keyed hashes of their device identifiers
+/// (the identifier itself lives only in the browser's cookie).
+/// </summary>
+public sealed class KnownDevices(TiersPayantDbContext db, BlindIndex index, TimeProvider time)
+{
+    /// <summary>The account's record of this device, or null when the account has never logged in from it.</summary>
+    public Task<KnownDeviceRecord?> FindAsync(Guid accountId, string deviceId, CancellationToken cancellation) =>
+        FindAsync(accountId, Hash(accountId, deviceId), cancellation);
+
+    /// <summary>Records a successful login from the device; true when the account did not know it. The caller saves.</summary>
+    public async Task<bool> RememberAsync(Guid accountId, string deviceId, CancellationToken cancellation)
+    {
+        var now = time.GetUtcNow();
+        var hash = Hash(accountId, deviceId);
+        if (await FindAsync(accountId, hash, cancellation) is { } known)
+        {
+            known.LastSeenAt = now;
+            return false;
+        }
+
+        db.KnownDevices.Add(new KnownDeviceRecord
+        {
+            Id = Guid.CreateVersion7(),
+            AccountId = accountId,
+            DeviceHash = hash,
+            FirstSeenAt = now,
+            LastSeenAt = now,
+        });
+        return true;
+    }
+
+    private byte[] Hash(Guid accountId, string deviceId) => index.Compute("device", accountId.ToString("N"), deviceId);
+
+    private Task<KnownDeviceRecord?> FindAsync(Guid accountId, byte[] hash, CancellationToken cancellation) =>
+        db.KnownDevices.SingleOrDefaultAsync(d => d.AccountId == accountId && d.DeviceHash == hash, cancellation);
+}
