@@ -13,6 +13,15 @@ namespace TiersPayant.Data;
 /// </summary>
 public static class BulkInsert
 {
+    /// <summary>SQLite keeps index pages of a million-row insert in memory instead of spilling them (this connection only).</summary>
+    public static async Task TuneForBulkAsync(this TiersPayantDbContext db, CancellationToken cancellation = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", cancellation);
+        }
+    }
+
     public static async Task<int> InsertAsync<T>(this TiersPayantDbContext db, IEnumerable<T> rows, CancellationToken cancellation = default)
         where T : class
     {

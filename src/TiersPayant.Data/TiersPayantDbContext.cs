@@ -33,17 +33,18 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
 
     public DbSet<GuaranteeRecord> Guarantees => Set<GuaranteeRecord>();
 
-    public DbSet<BeneficiaryRecord> Beneficiaries => Set<BeneficiaryRecord>();
+    /// <summary>Beneficiaries, sealed: only the guarded path's assemblies reach them.</summary>
+    internal DbSet<BeneficiaryRecord> Beneficiaries => Set<BeneficiaryRecord>();
 
     public DbSet<PracticeRecord> Practices => Set<PracticeRecord>();
 
     public DbSet<PlatformSetting> Settings => Set<PlatformSetting>();
 
     /// <summary>The disclosure log: every time a beneficiary's data left the platform.</summary>
-    public DbSet<Records.Audit.DisclosureRecord> Disclosures => Set<Records.Audit.DisclosureRecord>();
+    internal DbSet<Records.Audit.DisclosureRecord> Disclosures => Set<Records.Audit.DisclosureRecord>();
 
     /// <summary>Presented cards that matched nobody, per caller.</summary>
-    public DbSet<Records.Audit.MatchFailureRecord> MatchFailures => Set<Records.Audit.MatchFailureRecord>();
+    internal DbSet<Records.Audit.MatchFailureRecord> MatchFailures => Set<Records.Audit.MatchFailureRecord>();
 
     /// <summary>Prior agreements.</summary>
     public DbSet<Records.Agreements.AgreementRecord> Agreements => Set<Records.Agreements.AgreementRecord>();

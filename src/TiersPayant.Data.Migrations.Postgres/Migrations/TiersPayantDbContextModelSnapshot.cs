@@ -1061,7 +1061,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
-                    b.Property<Guid>("PracticeId")
+                    b.Property<Guid?>("PracticeId")
                         .HasColumnType("uuid")
                         .HasColumnName("practice_id");
 
@@ -1076,6 +1076,11 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("reference");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("role");
 
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("uuid")

@@ -1052,7 +1052,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("occurred_at");
 
-                    b.Property<Guid>("PracticeId")
+                    b.Property<Guid?>("PracticeId")
                         .HasColumnType("TEXT")
                         .HasColumnName("practice_id");
 
@@ -1067,6 +1067,11 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
 
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("TEXT")

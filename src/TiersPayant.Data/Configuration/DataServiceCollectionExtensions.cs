@@ -33,6 +33,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<BlindIndex>();
         services.AddSingleton<BeneficiaryProtector>();
+        services.AddSingleton(sp => new FieldProtectionStatus(
+            sp.GetRequiredService<KeyRing>().Generated,
+            sp.GetRequiredService<KeyRing>().Generated ? Path.Combine(sp.GetRequiredService<IConfiguration>().DataDirectory(), KeyFile.FileName) : null));
         return services;
     }
 

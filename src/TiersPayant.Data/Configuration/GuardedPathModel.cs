@@ -19,6 +19,7 @@ internal static class GuardedPathModel
             e.Property(d => d.InsurerAmc).HasMaxLength(10);
             e.Property(d => d.Fields).HasMaxLength(300);
             e.Property(d => d.Purpose).HasMaxLength(20);
+            e.Property(d => d.Role).HasMaxLength(30);
             e.Property(d => d.Channel).HasMaxLength(10);
             e.Property(d => d.Reference).HasMaxLength(40);
             e.HasIndex(d => new { d.AccountId, d.OccurredAt });

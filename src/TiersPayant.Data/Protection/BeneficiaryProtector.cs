@@ -13,7 +13,7 @@ namespace TiersPayant.Data.Protection;
 /// Turns a <see cref="Beneficiary"/> into its stored form (identity and NIR encrypted, blind
 /// indexes computed) and back. The only place that sees both the clear values and the row.
 /// </summary>
-public sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
+internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
 {
     internal const string MemberPurpose = "member";
     internal const string IdentityPurpose = "identity";
@@ -21,11 +21,11 @@ public sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
 
     /// <summary>Index of a card: (insurer, membership number).</summary>
     public byte[] MemberIndex(AmcNumber insurer, string membershipNumber) =>
-        index.Compute(MemberPurpose, insurer.Value, NormalizeMembership(membershipNumber));
+        index.Compute(MemberPurpose, insurer.Value, MembershipNumbers.Normalize(membershipNumber));
 
     /// <summary>Index of a person: (insurer, membership number, birth date, birth rank).</summary>
     public byte[] IdentityIndex(AmcNumber insurer, string membershipNumber, DateOnly birthDate, int birthRank) =>
-        index.Compute(IdentityPurpose, insurer.Value, NormalizeMembership(membershipNumber),
+        index.Compute(IdentityPurpose, insurer.Value, MembershipNumbers.Normalize(membershipNumber),
             birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), birthRank.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Index of a NIR.</summary>
@@ -100,10 +100,6 @@ public sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
             new PersonName(identity.LastName, identity.BirthName, identity.FirstName), identity.BirthDate, nir,
             relationship, record.ContractCode, new DateRange(record.RightsFrom, record.RightsTo));
     }
-
-    /// <summary>Membership numbers compare without spaces and case, as printed on cards.</summary>
-    public static string NormalizeMembership(string membershipNumber) =>
-        membershipNumber.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
     private static byte[] Aad(BeneficiaryId id, string field) => Encoding.ASCII.GetBytes($"beneficiary:{id}:{field}");
 

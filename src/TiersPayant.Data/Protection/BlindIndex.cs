@@ -8,7 +8,7 @@ namespace TiersPayant.Data.Protection;
 /// identity, by NIR) without storing the values. Each purpose has its own label, so an index of
 /// one kind cannot be compared with another.
 /// </summary>
-public sealed class BlindIndex(KeyRing keys)
+internal sealed class BlindIndex(KeyRing keys)
 {
     private const char Separator = '\u001f';
 

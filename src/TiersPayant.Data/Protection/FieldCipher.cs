@@ -8,7 +8,7 @@ namespace TiersPayant.Data.Protection;
 /// <c>version (1) | key id (4, big-endian) | nonce (12) | tag (16) | ciphertext</c>; the
 /// associated data binds the blob to its row and column so it cannot be moved to another.
 /// </summary>
-public sealed class FieldCipher(KeyRing keys)
+internal sealed class FieldCipher(KeyRing keys)
 {
     private const byte Version = 1;
     private const int HeaderSize = 1 + 4;

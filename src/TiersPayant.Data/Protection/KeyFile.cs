@@ -9,7 +9,7 @@ namespace TiersPayant.Data.Protection;
 /// keys are configured, readable by its owner only, and flagged so the platform warns at start
 /// that production must supply its own keys.
 /// </summary>
-public static class KeyFile
+internal static class KeyFile
 {
     public const string FileName = "keys.json";
 

@@ -10,7 +10,7 @@ namespace TiersPayant.Data.Protection;
 /// identifier stored beside every value it encrypted (so keys can rotate), and the HMAC key of
 /// the blind index. Loaded from configuration (section <c>Encryption</c>).
 /// </summary>
-public sealed class KeyRing
+internal sealed class KeyRing
 {
     public const int KeySize = 32;
 

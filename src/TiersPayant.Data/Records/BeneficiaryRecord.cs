@@ -4,7 +4,7 @@ namespace TiersPayant.Data.Records;
 /// A beneficiary as stored: identity and NIR encrypted (AES-256-GCM), found only through keyed
 /// blind indexes. Nothing here identifies a person in clear.
 /// </summary>
-public sealed class BeneficiaryRecord
+internal sealed class BeneficiaryRecord
 {
     public Guid Id { get; set; }
 

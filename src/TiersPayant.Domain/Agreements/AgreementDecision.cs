@@ -20,6 +20,22 @@ public static class AgreementStatuses
 {
     /// <summary>The lower-case wire code, e.g. <c>partial</c>.</summary>
     public static string Code(this AgreementStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>Reads a wire code.</summary>
+    public static bool TryParse(string? code, out AgreementStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<AgreementStatus>())
+        {
+            if (string.Equals(candidate.Code(), code, StringComparison.Ordinal))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
 }
 
 /// <summary>

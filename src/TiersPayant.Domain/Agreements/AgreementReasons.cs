@@ -27,6 +27,10 @@ public static class AgreementReasons
     public const string MissingDocument = "missing-document";
     /// <summary>Pending: a unit price is above the insurer's reference price for its kind.</summary>
     public const string PriceAboveInsurerReference = "price-above-insurer-reference";
+    /// <summary>The insurer's manager granted a pending request.</summary>
+    public const string AcceptedByInsurer = "accepted-by-insurer";
+    /// <summary>The insurer's manager refused a pending request.</summary>
+    public const string RefusedByInsurer = "refused-by-insurer";
 
     /// <summary>
     /// True when the reason also stops the statutory share: the regulated conditions of the

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TiersPayant.Data.Protection;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Accounts;
 
@@ -45,12 +48,13 @@ public static class AccountsServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<AccountsMetrics>();
         services.AddScoped<PasswordLogin>();
-        services.AddScoped<LoginThrottle>();
-        services.AddScoped<KnownDevices>();
-        services.AddScoped<TotpAuthenticator>();
+        // Constructors that take the sealed keyed hash or cipher are internal: registered here.
+        services.AddScoped(sp => new LoginThrottle(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LoginThrottleOptions>>()));
+        services.AddScoped(sp => new KnownDevices(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new TotpAuthenticator(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<FieldCipher>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<SecondFactorLimit>();
         services.AddScoped<SecurityEvents>();
-        services.AddScoped<RecoveryCodes>();
+        services.AddScoped(sp => new RecoveryCodes(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<PortalSessions>();
         services.AddScoped<AccountNotifications>();
         return services;
@@ -60,11 +64,19 @@ public static class AccountsServiceCollectionExtensions
     public static IServiceCollection AddGuardedPath(this IServiceCollection services)
     {
         services.AddOptions<Guard.GuardOptions>();
-        services.AddScoped<Guard.AccessGuard>();
-        services.AddScoped<Audit.DisclosureLog>();
-        services.AddScoped<Guard.GuardedBeneficiaries>();
-        services.AddSingleton<Guard.DecoyBeneficiary>();
+        services.AddScoped(sp => new Audit.DisclosureLog(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new Guard.AccessGuard(
+            sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Guard.DecoyBeneficiary(sp.GetRequiredService<BeneficiaryProtector>()));
         services.AddSingleton<Guard.GuardMetrics>();
+        services.AddScoped(sp => new Guard.GuardedBeneficiaries(
+            sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Guard.DecoyBeneficiary>(),
+            sp.GetRequiredService<Guard.AccessGuard>(), sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardMetrics>()));
+
+        // The named doors of features that write people without reading them out.
+        services.AddScoped(sp => new Members.MemberRegister(
+            sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.DisclosureLog>()));
+        services.AddScoped(sp => new Members.SyntheticMembers(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BeneficiaryProtector>()));
         return services;
     }
 }

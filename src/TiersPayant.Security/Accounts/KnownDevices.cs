@@ -9,8 +9,16 @@ namespace TiersPayant.Security.Accounts;
 /// The browsers an account has logged in from, kept as keyed hashes of their device identifiers
 /// (the identifier itself lives only in the browser's cookie).
 /// </summary>
-public sealed class KnownDevices(TiersPayantDbContext db, BlindIndex index, TimeProvider time)
+public sealed class KnownDevices
 {
+    private readonly TiersPayantDbContext _db;
+    private readonly BlindIndex _index;
+    private readonly TimeProvider _time;
+
+    // Internal: its dependencies (the keyed hash, the cipher) are sealed inside the guarded path's assemblies.
+    internal KnownDevices(TiersPayantDbContext db, BlindIndex index, TimeProvider time) =>
+        (_db, _index, _time) = (db, index, time);
+
     /// <summary>The account's record of this device, or null when the account has never logged in from it.</summary>
     public Task<KnownDeviceRecord?> FindAsync(Guid accountId, string deviceId, CancellationToken cancellation) =>
         FindAsync(accountId, Hash(accountId, deviceId), cancellation);
@@ -18,7 +26,7 @@ public sealed class KnownDevices(TiersPayantDbContext db, BlindIndex index, Time
     /// <summary>Records a successful login from the device; true when the account did not know it. The caller saves.</summary>
     public async Task<bool> RememberAsync(Guid accountId, string deviceId, CancellationToken cancellation)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var hash = Hash(accountId, deviceId);
         if (await FindAsync(accountId, hash, cancellation) is { } known)
         {
@@ -26,7 +34,7 @@ public sealed class KnownDevices(TiersPayantDbContext db, BlindIndex index, Time
             return false;
         }
 
-        db.KnownDevices.Add(new KnownDeviceRecord
+        _db.KnownDevices.Add(new KnownDeviceRecord
         {
             Id = Guid.CreateVersion7(),
             AccountId = accountId,
@@ -37,8 +45,8 @@ public sealed class KnownDevices(TiersPayantDbContext db, BlindIndex index, Time
         return true;
     }
 
-    private byte[] Hash(Guid accountId, string deviceId) => index.Compute("device", accountId.ToString("N"), deviceId);
+    private byte[] Hash(Guid accountId, string deviceId) => _index.Compute("device", accountId.ToString("N"), deviceId);
 
     private Task<KnownDeviceRecord?> FindAsync(Guid accountId, byte[] hash, CancellationToken cancellation) =>
-        db.KnownDevices.SingleOrDefaultAsync(d => d.AccountId == accountId && d.DeviceHash == hash, cancellation);
+        _db.KnownDevices.SingleOrDefaultAsync(d => d.AccountId == accountId && d.DeviceHash == hash, cancellation);
 }

@@ -22,8 +22,17 @@ namespace TiersPayant.Security.Accounts;
 /// </list>
 /// Counters live in the database, so every node sees the same ones.
 /// </summary>
-public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, TimeProvider time, IOptions<LoginThrottleOptions> options)
+public sealed class LoginThrottle
 {
+    private readonly TiersPayantDbContext _db;
+    private readonly BlindIndex _index;
+    private readonly TimeProvider _time;
+    private readonly IOptions<LoginThrottleOptions> _options;
+
+    // Internal: its dependencies (the keyed hash, the cipher) are sealed inside the guarded path's assemblies.
+    internal LoginThrottle(TiersPayantDbContext db, BlindIndex index, TimeProvider time, IOptions<LoginThrottleOptions> options) =>
+        (_db, _index, _time, _options) = (db, index, time, options);
+
     /// <summary>Consecutive failures an account may make before waiting.</summary>
     public const int FreeFailures = 10;
 
@@ -41,7 +50,7 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
             return null;
         }
 
-        var wait = last - time.GetUtcNow();
+        var wait = last - _time.GetUtcNow();
         return wait > TimeSpan.Zero ? wait : null;
     }
 
@@ -50,7 +59,7 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
     {
         account.AccessFailedCount++;
         // Identity's LockoutEnd holds the end of the wait; Identity's own lockout is off.
-        account.LockoutEnd = Delay(account.AccessFailedCount) is { } delay ? time.GetUtcNow() + delay : null;
+        account.LockoutEnd = Delay(account.AccessFailedCount) is { } delay ? _time.GetUtcNow() + delay : null;
     }
 
     private static TimeSpan? Delay(int failures) => failures > FreeFailures
@@ -73,7 +82,7 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
             return null;
         }
 
-        var wait = last - time.GetUtcNow();
+        var wait = last - _time.GetUtcNow();
         return wait > TimeSpan.Zero ? wait : null;
     }
 
@@ -82,7 +91,7 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
     {
         ArgumentNullException.ThrowIfNull(device);
         device.FailedLogins++;
-        device.WaitUntil = Delay(device.FailedLogins) is { } delay ? time.GetUtcNow() + delay : null;
+        device.WaitUntil = Delay(device.FailedLogins) is { } delay ? _time.GetUtcNow() + delay : null;
     }
 
     /// <summary>Resets a known device's count after a right password; the caller saves it.</summary>
@@ -97,29 +106,29 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
     public async Task<TimeSpan?> AddressWaitAsync(string address, CancellationToken cancellation)
     {
         var (hash, window) = Key(address);
-        var failures = await db.AddressFailures.AsNoTracking()
+        var failures = await _db.AddressFailures.AsNoTracking()
             .Where(a => a.AddressHash == hash && a.WindowStart == window).Select(a => a.Failures).FirstOrDefaultAsync(cancellation);
-        return failures >= options.Value.AddressFailuresPerWindow ? window + Window - time.GetUtcNow() : null;
+        return failures >= _options.Value.AddressFailuresPerWindow ? window + Window - _time.GetUtcNow() : null;
     }
 
     /// <summary>Counts a failure from this address.</summary>
     public async Task AddressFailedAsync(string address, CancellationToken cancellation)
     {
         var (hash, window) = Key(address);
-        var updated = await db.AddressFailures.Where(a => a.AddressHash == hash && a.WindowStart == window)
+        var updated = await _db.AddressFailures.Where(a => a.AddressHash == hash && a.WindowStart == window)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Failures, a => a.Failures + 1), cancellation);
         if (updated == 0)
         {
-            db.AddressFailures.Add(new AddressFailureRecord { AddressHash = hash, WindowStart = window, Failures = 1 });
+            _db.AddressFailures.Add(new AddressFailureRecord { AddressHash = hash, WindowStart = window, Failures = 1 });
             try
             {
-                await db.SaveChangesAsync(cancellation);
+                await _db.SaveChangesAsync(cancellation);
             }
             catch (DbUpdateException)
             {
                 // Another node opened the window first: count on its row.
-                db.ChangeTracker.Clear();
-                await db.AddressFailures.Where(a => a.AddressHash == hash && a.WindowStart == window)
+                _db.ChangeTracker.Clear();
+                await _db.AddressFailures.Where(a => a.AddressHash == hash && a.WindowStart == window)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.Failures, a => a.Failures + 1), cancellation);
             }
         }
@@ -127,9 +136,9 @@ public sealed class LoginThrottle(TiersPayantDbContext db, BlindIndex index, Tim
 
     private (byte[] Hash, DateTimeOffset Window) Key(string address)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var window = new DateTimeOffset(now.Ticks - (now.Ticks % Window.Ticks), TimeSpan.Zero);
-        return (index.Compute("login-address", address), window);
+        return (_index.Compute("login-address", address), window);
     }
 }
 

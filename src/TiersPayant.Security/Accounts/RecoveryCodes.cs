@@ -10,8 +10,16 @@ namespace TiersPayant.Security.Accounts;
 /// Ten single-use recovery codes per account, for when the authenticator is lost. Each code has
 /// 50 random bits; only a keyed hash is stored, so the table is useless to whoever copies it.
 /// </summary>
-public sealed class RecoveryCodes(TiersPayantDbContext db, BlindIndex index, TimeProvider time)
+public sealed class RecoveryCodes
 {
+    private readonly TiersPayantDbContext _db;
+    private readonly BlindIndex _index;
+    private readonly TimeProvider _time;
+
+    // Internal: its dependencies (the keyed hash, the cipher) are sealed inside the guarded path's assemblies.
+    internal RecoveryCodes(TiersPayantDbContext db, BlindIndex index, TimeProvider time) =>
+        (_db, _index, _time) = (db, index, time);
+
     /// <summary>How many codes an account gets.</summary>
     public const int Count = 10;
 
@@ -20,10 +28,10 @@ public sealed class RecoveryCodes(TiersPayantDbContext db, BlindIndex index, Tim
     /// <summary>Replaces the account's codes with new ones and returns them (shown once).</summary>
     public async Task<IReadOnlyList<string>> RegenerateAsync(Guid accountId, CancellationToken cancellation)
     {
-        await db.RecoveryCodes.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellation);
+        await _db.RecoveryCodes.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellation);
         var codes = Enumerable.Range(0, Count).Select(_ => NewCode()).ToList();
-        db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCodeRecord { Id = Guid.CreateVersion7(), AccountId = accountId, CodeHash = Hash(accountId, Normalize(c)) }));
-        await db.SaveChangesAsync(cancellation);
+        _db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCodeRecord { Id = Guid.CreateVersion7(), AccountId = accountId, CodeHash = Hash(accountId, Normalize(c)) }));
+        await _db.SaveChangesAsync(cancellation);
         return codes;
     }
 
@@ -37,9 +45,9 @@ public sealed class RecoveryCodes(TiersPayantDbContext db, BlindIndex index, Tim
         }
 
         var hash = Hash(accountId, normalized);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         // One statement: two requests racing with the same code cannot both succeed.
-        var used = await db.RecoveryCodes
+        var used = await _db.RecoveryCodes
             .Where(c => c.AccountId == accountId && c.CodeHash == hash && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellation);
         return used == 1;
@@ -50,9 +58,9 @@ public sealed class RecoveryCodes(TiersPayantDbContext db, BlindIndex index, Tim
 
     /// <summary>How many unused codes remain.</summary>
     public Task<int> RemainingAsync(Guid accountId, CancellationToken cancellation) =>
-        db.RecoveryCodes.CountAsync(c => c.AccountId == accountId && c.UsedAt == null, cancellation);
+        _db.RecoveryCodes.CountAsync(c => c.AccountId == accountId && c.UsedAt == null, cancellation);
 
-    private byte[] Hash(Guid accountId, string normalized) => index.Compute("recovery-code", accountId.ToString("N"), normalized);
+    private byte[] Hash(Guid accountId, string normalized) => _index.Compute("recovery-code", accountId.ToString("N"), normalized);
 
     private static string NewCode()
     {

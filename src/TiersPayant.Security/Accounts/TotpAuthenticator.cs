@@ -12,8 +12,16 @@ namespace TiersPayant.Security.Accounts;
 /// of clock drift either way, and each code accepted once on every node (the last accepted step is
 /// kept and moved forward by a conditional update). The secret is stored encrypted like personal data.
 /// </summary>
-public sealed class TotpAuthenticator(TiersPayantDbContext db, FieldCipher cipher, TimeProvider time)
+public sealed class TotpAuthenticator
 {
+    private readonly TiersPayantDbContext _db;
+    private readonly FieldCipher _cipher;
+    private readonly TimeProvider _time;
+
+    // Internal: its dependencies (the keyed hash, the cipher) are sealed inside the guarded path's assemblies.
+    internal TotpAuthenticator(TiersPayantDbContext db, FieldCipher cipher, TimeProvider time) =>
+        (_db, _cipher, _time) = (db, cipher, time);
+
     private const int SecretBytes = 20;
 
     /// <summary>A new random secret, in the Base32 form authenticator apps take.</summary>
@@ -26,7 +34,7 @@ public sealed class TotpAuthenticator(TiersPayantDbContext db, FieldCipher ciphe
     /// <summary>Stores <paramref name="secret"/> on the account (encrypted) and forgets earlier codes.</summary>
     public void Enrol(AccountRecord account, string secret)
     {
-        account.TotpSecretCipher = cipher.Encrypt(Encoding.ASCII.GetBytes(secret), Aad(account));
+        account.TotpSecretCipher = _cipher.Encrypt(Encoding.ASCII.GetBytes(secret), Aad(account));
         account.TotpLastStep = null;
     }
 
@@ -47,13 +55,13 @@ public sealed class TotpAuthenticator(TiersPayantDbContext db, FieldCipher ciphe
             return false;
         }
 
-        var secret = Base32Encoding.ToBytes(Encoding.ASCII.GetString(cipher.Decrypt(account.TotpSecretCipher, Aad(account))));
+        var secret = Base32Encoding.ToBytes(Encoding.ASCII.GetString(_cipher.Decrypt(account.TotpSecretCipher, Aad(account))));
         if (Match(secret, code) is not { } step)
         {
             return false;
         }
 
-        var consumed = await db.Users.Where(u => u.Id == account.Id && (u.TotpLastStep == null || u.TotpLastStep < step))
+        var consumed = await _db.Users.Where(u => u.Id == account.Id && (u.TotpLastStep == null || u.TotpLastStep < step))
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpLastStep, step), cancellation);
         if (consumed == 0)
         {
@@ -73,7 +81,7 @@ public sealed class TotpAuthenticator(TiersPayantDbContext db, FieldCipher ciphe
         }
 
         var totp = new Totp(secret, step: 30, mode: OtpHashMode.Sha1, totpSize: 6);
-        return totp.VerifyTotp(time.GetUtcNow().UtcDateTime, digits, out var step, new VerificationWindow(previous: 1, future: 1)) ? step : null;
+        return totp.VerifyTotp(_time.GetUtcNow().UtcDateTime, digits, out var step, new VerificationWindow(previous: 1, future: 1)) ? step : null;
     }
 
     private static byte[] Aad(AccountRecord account) => Encoding.ASCII.GetBytes($"account:{account.Id:N}:totp");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Audit;
 using TiersPayant.Security.Guard;
@@ -5,29 +6,63 @@ using TiersPayant.Security.Guard;
 namespace TiersPayant.Security.Audit;
 
 /// <summary>
-/// Writes disclosure records into the caller's unit of work: they are saved by the same
-/// <c>SaveChanges</c> as the business data, or not at all.
+/// Writes disclosure records durably, each in a unit of work of its own, before the data is
+/// handed over: whatever the module then does (throws, rolls back, clears its change tracker),
+/// the record stays. The log is append-only: nothing here updates or deletes, and the database
+/// refuses it (triggers created by the migrations).
 /// </summary>
-public sealed class DisclosureLog(TiersPayantDbContext db, TimeProvider time)
+public sealed class DisclosureLog
 {
-    internal void Record(Actor actor, Guid beneficiaryId, string insurer, IReadOnlyCollection<string> fields, string purpose, string reference) =>
-        db.Disclosures.Add(new DisclosureRecord
-        {
-            Id = Guid.CreateVersion7(),
-            OccurredAt = time.GetUtcNow().UtcDateTime,
-            ActorKind = actor.Kind,
-            AccountId = actor.AccountId,
-            ClientId = actor.ClientId,
-            PracticeId = actor.PracticeId,
-            SessionId = actor.SessionId,
-            SourceAddress = actor.SourceAddress.Length > 45 ? actor.SourceAddress[..45] : actor.SourceAddress,
-            BeneficiaryId = beneficiaryId,
-            InsurerAmc = insurer,
-            Fields = string.Join(',', fields.Order(StringComparer.Ordinal)),
-            Purpose = purpose,
-            Channel = actor.Channel,
-            Reference = reference,
-        });
+    private readonly DbContextOptions<TiersPayantDbContext> _options;
+    private readonly TimeProvider _time;
+
+    internal DisclosureLog(DbContextOptions<TiersPayantDbContext> options, TimeProvider time) => (_options, _time) = (options, time);
+
+    /// <summary>Records one disclosure and returns once it is committed.</summary>
+    internal async Task RecordAsync(
+        Reader reader, Guid beneficiaryId, string insurer, IReadOnlyCollection<string> fields, string purpose, string reference, CancellationToken cancellation)
+    {
+        await using var db = new TiersPayantDbContext(_options);
+        db.Disclosures.Add(Entry(reader, beneficiaryId, insurer, fields, purpose, reference));
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    /// <summary>Records several disclosures in one commit (a named door, after its work).</summary>
+    internal async Task RecordAllAsync(IReadOnlyCollection<DisclosureRecord> entries, CancellationToken cancellation)
+    {
+        await using var db = new TiersPayantDbContext(_options);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Disclosures.AddRange(entries);
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    /// <summary>A disclosure record, for <see cref="RecordAllAsync"/>.</summary>
+    internal DisclosureRecord Entry(Reader reader, Guid beneficiaryId, string insurer, IReadOnlyCollection<string> fields, string purpose, string reference) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        OccurredAt = _time.GetUtcNow().UtcDateTime,
+        ActorKind = reader.Kind,
+        AccountId = reader.AccountId,
+        ClientId = reader.ClientId,
+        PracticeId = reader.PracticeId,
+        SessionId = reader.SessionId,
+        Role = reader.Role,
+        SourceAddress = reader.SourceAddress.Length > 45 ? reader.SourceAddress[..45] : reader.SourceAddress,
+        BeneficiaryId = beneficiaryId,
+        InsurerAmc = insurer,
+        Fields = string.Join(',', fields.Order(StringComparer.Ordinal)),
+        Purpose = purpose,
+        Channel = reader.Channel,
+        Reference = reference.Length > 40 ? reference[..40] : reference,
+    };
+
+    /// <summary>Counts a presented card that matched nobody, durably, against the caller.</summary>
+    internal async Task RecordMissAsync(string actorKey, CancellationToken cancellation)
+    {
+        await using var db = new TiersPayantDbContext(_options);
+        db.MatchFailures.Add(new MatchFailureRecord { Id = Guid.CreateVersion7(), ActorKey = actorKey, OccurredAt = _time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(cancellation);
+    }
 }
 
 /// <summary>Names of the fields a disclosure can carry, as counted by the breach scope.</summary>
@@ -53,4 +88,26 @@ public static class DisclosedFields
 
     /// <summary>Amounts and lines of an agreement or a claim.</summary>
     public const string Care = "care";
+
+    /// <summary>The fields a set of views carries.</summary>
+    public static IReadOnlyCollection<string> Of(BeneficiaryViews views)
+    {
+        var fields = new List<string>(4);
+        if (views.HasFlag(BeneficiaryViews.Rights))
+        {
+            fields.Add(Rights);
+        }
+
+        if (views.HasFlag(BeneficiaryViews.Identity))
+        {
+            fields.AddRange([LastName, FirstName, MemberNumber]);
+        }
+
+        if (views.HasFlag(BeneficiaryViews.Care))
+        {
+            fields.Add(Care);
+        }
+
+        return fields;
+    }
 }

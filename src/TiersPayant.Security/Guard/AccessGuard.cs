@@ -2,41 +2,57 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Audit;
+using TiersPayant.Security.Audit;
 
 namespace TiersPayant.Security.Guard;
 
 /// <summary>
-/// The access decision on the guarded data path: allow, throttle or deny, for one actor and one
+/// The access decision on the guarded data path: allow, throttle or deny, for one reader and one
 /// beneficiary, before anything of that beneficiary is read out. This version enforces hard caps
 /// on distinct beneficiaries per rolling hour and day (counted from the disclosure log itself, so
-/// every node sees the same counts) and on cards that match nobody.
+/// every node sees the same counts), per profession for professionals and per role for staff, and
+/// on cards that match nobody.
 /// </summary>
-public sealed class AccessGuard(TiersPayantDbContext db, IOptions<GuardOptions> options, TimeProvider time)
+public sealed class AccessGuard
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    private readonly TiersPayantDbContext _db;
+    private readonly DisclosureLog _log;
+    private readonly IOptions<GuardOptions> _options;
+    private readonly TimeProvider _time;
+
+    internal AccessGuard(TiersPayantDbContext db, DisclosureLog log, IOptions<GuardOptions> options, TimeProvider time) =>
+        (_db, _log, _options, _time) = (db, log, options, time);
 
     /// <summary>Before looking for anyone: an actor that keeps presenting unknown cards waits.</summary>
     public async Task<GuardDecision> BeforeMatchAsync(Actor actor, CancellationToken cancellation)
     {
         var since = Now() - Hour;
-        var misses = await db.MatchFailures.AsNoTracking()
+        var misses = await _db.MatchFailures.AsNoTracking()
             .Where(m => m.ActorKey == actor.Key && m.OccurredAt > since).Select(m => m.OccurredAt).ToListAsync(cancellation);
-        return misses.Count >= options.Value.NoMatchPerHour
+        return misses.Count >= _options.Value.NoMatchPerHour
             ? GuardDecision.Throttle("no-match-cap", misses.Min() + Hour - Now())
             : GuardDecision.Allow;
     }
 
-    /// <summary>Counts a presented card that matched nobody; the caller saves it with its own record.</summary>
-    public void RecordMiss(Actor actor) =>
-        db.MatchFailures.Add(new MatchFailureRecord { Id = Guid.CreateVersion7(), ActorKey = actor.Key, OccurredAt = Now() });
+    /// <summary>Counts a presented card that matched nobody, durably.</summary>
+    internal Task RecordMissAsync(Actor actor, CancellationToken cancellation) => _log.RecordMissAsync(actor.Key, cancellation);
 
-    /// <summary>May this actor be given data of this beneficiary now?</summary>
-    public async Task<GuardDecision> AdmitAsync(Actor actor, Guid beneficiaryId, CancellationToken cancellation)
+    /// <summary>May this professional's actor be given data of this beneficiary now?</summary>
+    public Task<GuardDecision> AdmitAsync(Actor actor, Guid beneficiaryId, CancellationToken cancellation) =>
+        AdmitAsync(Reader.Of(actor), _options.Value.CapFor(actor.Profession), beneficiaryId, cancellation);
+
+    /// <summary>May this member of staff be given data of this beneficiary now?</summary>
+    public Task<GuardDecision> AdmitAsync(StaffActor staff, Guid beneficiaryId, CancellationToken cancellation) =>
+        AdmitAsync(Reader.Of(staff), _options.Value.CapForRole(staff.Role), beneficiaryId, cancellation);
+
+    private async Task<GuardDecision> AdmitAsync(Reader reader, GuardCap cap, Guid beneficiaryId, CancellationToken cancellation)
     {
         var now = Now();
         var dayAgo = now - Day;
-        var seen = await Mine(actor).Where(d => d.OccurredAt > dayAgo)
+        var seen = await Mine(reader).Where(d => d.OccurredAt > dayAgo)
             .GroupBy(d => d.BeneficiaryId)
             .Select(g => new { Beneficiary = g.Key, First = g.Min(d => d.OccurredAt) })
             .ToListAsync(cancellation);
@@ -45,7 +61,6 @@ public sealed class AccessGuard(TiersPayantDbContext db, IOptions<GuardOptions> 
             return GuardDecision.Allow; // the same person again: no one new is reached
         }
 
-        var cap = options.Value.CapFor(actor.Profession);
         var lastHour = seen.Where(s => s.First > now - Hour).Select(s => s.First).ToList();
         if (lastHour.Count >= cap.PerHour)
         {
@@ -57,11 +72,13 @@ public sealed class AccessGuard(TiersPayantDbContext db, IOptions<GuardOptions> 
             : GuardDecision.Allow;
     }
 
-    private IQueryable<DisclosureRecord> Mine(Actor actor) => actor.Kind == ActorKinds.Account
-        ? db.Disclosures.AsNoTracking().Where(d => d.AccountId == actor.AccountId)
-        : db.Disclosures.AsNoTracking().Where(d => d.ClientId == actor.ClientId);
+    private IQueryable<DisclosureRecord> Mine(Reader reader) => reader.Kind switch
+    {
+        ActorKinds.Client => _db.Disclosures.AsNoTracking().Where(d => d.ActorKind == ActorKinds.Client && d.ClientId == reader.ClientId),
+        _ => _db.Disclosures.AsNoTracking().Where(d => d.ActorKind == reader.Kind && d.AccountId == reader.AccountId),
+    };
 
-    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+    private DateTime Now() => _time.GetUtcNow().UtcDateTime;
 }
 
 /// <summary>What the guard decided.</summary>

@@ -21,7 +21,19 @@ public sealed record Actor(
     public string Key => Kind == ActorKinds.Account ? $"account:{AccountId}" : $"client:{ClientId}";
 }
 
-/// <summary>Values of <see cref="Actor.Kind"/>.</summary>
+/// <summary>
+/// A member of staff who sees something about a person or their care (an insurer's manager
+/// reviewing a request, support, the DPO): an actor of the guard too, with the caps of the role,
+/// always through the portal.
+/// </summary>
+/// <param name="AccountId">The staff account.</param>
+/// <param name="Role">One of the staff roles (<c>insurer-manager</c>, <c>support</c>, <c>dpo</c>…).</param>
+/// <param name="InsurerAmc">For an insurer's manager, the insurer managed: only its members are reached.</param>
+/// <param name="SessionId">The portal session.</param>
+/// <param name="SourceAddress">The network address the request came from.</param>
+public sealed record StaffActor(Guid AccountId, string Role, string? InsurerAmc, Guid SessionId, string SourceAddress);
+
+/// <summary>Values of the disclosure record's actor kind.</summary>
 public static class ActorKinds
 {
     /// <summary>A person logged in to the portal.</summary>
@@ -29,6 +41,12 @@ public static class ActorKinds
 
     /// <summary>A practice's software with an access token.</summary>
     public const string Client = "client";
+
+    /// <summary>A member of the platform's or an insurer's staff.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>A named door of the platform itself (the member import).</summary>
+    public const string System = "system";
 }
 
 /// <summary>Values of <see cref="Actor.Channel"/>.</summary>
@@ -42,4 +60,23 @@ public static class Channels
 
     /// <summary>The web portal.</summary>
     public const string Portal = "portal";
+
+    /// <summary>The command line (a named door run by an operator).</summary>
+    public const string Cli = "cli";
+}
+
+/// <summary>
+/// Whoever reads through the guarded path, as the disclosure log records them: a professional's
+/// actor, a member of staff or a named door.
+/// </summary>
+internal sealed record Reader(
+    string Kind, Guid? AccountId, string? ClientId, Guid? PracticeId, Guid? SessionId, string SourceAddress, string Channel, string? Role, string CapTag)
+{
+    public static Reader Of(Actor actor) => new(
+        actor.Kind, actor.AccountId, actor.ClientId, actor.PracticeId, actor.SessionId, actor.SourceAddress, actor.Channel, null, Domain.Practices.Professions.Code(actor.Profession));
+
+    public static Reader Of(StaffActor staff) => new(
+        ActorKinds.Staff, staff.AccountId, null, null, staff.SessionId, staff.SourceAddress, Channels.Portal, staff.Role, "staff:" + staff.Role);
+
+    public static Reader Door(string door) => new(ActorKinds.System, null, null, null, null, "local", Channels.Cli, door, "door:" + door);
 }

@@ -29,11 +29,14 @@ public sealed class GuardMetrics
     }
 
     /// <summary>Counts a decision.</summary>
-    public void Decided(Actor actor, GuardDecision decision) => _decisions.Add(1,
+    /// <param name="channel">The channel asked through.</param>
+    /// <param name="profession">The profession's code, or <c>staff:ROLE</c>.</param>
+    /// <param name="decision">What the guard decided.</param>
+    public void Decided(string channel, string profession, GuardDecision decision) => _decisions.Add(1,
         new KeyValuePair<string, object?>("outcome", decision.Outcome.ToString().ToLowerInvariant()),
         new KeyValuePair<string, object?>("reason", decision.Reason ?? "none"),
-        new KeyValuePair<string, object?>("channel", actor.Channel),
-        new KeyValuePair<string, object?>("profession", Domain.Practices.Professions.Code(actor.Profession)));
+        new KeyValuePair<string, object?>("channel", channel),
+        new KeyValuePair<string, object?>("profession", profession));
 
     /// <summary>Counts a card that matched nobody.</summary>
     public void NoMatch(Actor actor) => _noMatch.Add(1,

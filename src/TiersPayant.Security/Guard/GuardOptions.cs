@@ -24,6 +24,18 @@ public sealed class GuardOptions
         ["etablissement"] = new() { PerHour = 300, PerDay = 2000 },
     };
 
+    /// <summary>
+    /// Caps by staff role (<c>insurer-manager</c>, <c>support</c>, <c>dpo</c>…); <c>default</c> for
+    /// the others. A manager reviews a few dozen requests a day; no role browses the population.
+    /// </summary>
+    public Dictionary<string, GuardCap> StaffCaps { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["default"] = new() { PerHour = 10, PerDay = 40 },
+        ["insurer-manager"] = new() { PerHour = 60, PerDay = 300 },
+        ["support"] = new() { PerHour = 20, PerDay = 80 },
+        ["dpo"] = new() { PerHour = 60, PerDay = 300 },
+    };
+
     /// <summary>Presented cards that may match nobody in an hour before the caller is throttled.</summary>
     public int NoMatchPerHour { get; set; } = 20;
 
@@ -32,6 +44,12 @@ public sealed class GuardOptions
         Caps.TryGetValue(profession.Code(), out var cap) ? cap
         : Caps.TryGetValue("default", out var fallback) ? fallback
         : new GuardCap();
+
+    /// <summary>The caps that apply to staff of <paramref name="role"/>.</summary>
+    public GuardCap CapForRole(string role) =>
+        StaffCaps.TryGetValue(role, out var cap) ? cap
+        : StaffCaps.TryGetValue("default", out var fallback) ? fallback
+        : new GuardCap { PerHour = 10, PerDay = 40 };
 }
 
 /// <summary>Distinct beneficiaries per rolling hour and per rolling day.</summary>

@@ -11,15 +11,26 @@ namespace TiersPayant.Security.Guard;
 
 /// <summary>
 /// The guarded data path, and the only way for a module to reach a beneficiary: a presented card
-/// and person (proof of possession) are matched exactly; the guard decides; what the module then
-/// reads it must disclose through <see cref="GuardedBeneficiary.Disclose"/>, which writes the
-/// disclosure record into the module's own unit of work (one transaction with its business data).
+/// and person (proof of possession) are matched exactly, or a practice's own record leads to its
+/// patient, or a member of staff reaches a member of the insurer they manage; the guard decides;
+/// what the module then reads it must name through <see cref="GuardedBeneficiary.DiscloseAsync"/>,
+/// which commits the disclosure record before handing over the views named, and nothing else.
 /// </summary>
-public sealed class GuardedBeneficiaries(
-    TiersPayantDbContext db, BeneficiaryProtector protector, DecoyBeneficiary decoy, AccessGuard guard, DisclosureLog log, GuardMetrics metrics)
+public sealed class GuardedBeneficiaries
 {
     // Without a birth rank, the first three ranks are tried: twins are told apart by their names.
     private static readonly int[] AnyRank = [1, 2, 3];
+
+    private readonly TiersPayantDbContext _db;
+    private readonly BeneficiaryProtector _protector;
+    private readonly DecoyBeneficiary _decoy;
+    private readonly AccessGuard _guard;
+    private readonly DisclosureLog _log;
+    private readonly GuardMetrics _metrics;
+
+    internal GuardedBeneficiaries(
+        TiersPayantDbContext db, BeneficiaryProtector protector, DecoyBeneficiary decoy, AccessGuard guard, DisclosureLog log, GuardMetrics metrics) =>
+        (_db, _protector, _decoy, _guard, _log, _metrics) = (db, protector, decoy, guard, log, metrics);
 
     /// <summary>
     /// Finds the one person the card and identity designate, or nobody. Every mismatch is the same
@@ -28,52 +39,90 @@ public sealed class GuardedBeneficiaries(
     /// </summary>
     public async Task<MatchResult> MatchAsync(Actor actor, CardPresentation card, CancellationToken cancellation)
     {
-        var before = await guard.BeforeMatchAsync(actor, cancellation);
+        var before = await _guard.BeforeMatchAsync(actor, cancellation);
         if (before.Outcome != GuardOutcome.Allow)
         {
-            metrics.Decided(actor, before);
+            _metrics.Decided(actor.Channel, Domain.Practices.Professions.Code(actor.Profession), before);
             return MatchResult.Refused(before);
         }
 
         Beneficiary? found = null;
         foreach (var rank in card.BirthRank is { } r ? [r] : AnyRank)
         {
-            var index = protector.IdentityIndex(card.Insurer, card.MemberNumber, card.BirthDate, rank);
-            var row = await db.Beneficiaries.AsNoTracking().SingleOrDefaultAsync(b => b.IdentityIndex == index, cancellation);
-            var person = protector.Reveal(row ?? decoy.Record);
+            var index = _protector.IdentityIndex(card.Insurer, card.MemberNumber, card.BirthDate, rank);
+            var row = await _db.Beneficiaries.AsNoTracking().SingleOrDefaultAsync(b => b.IdentityIndex == index, cancellation);
+            var person = _protector.Reveal(row ?? _decoy.Record);
             var matches = row is not null && person.BirthDate == card.BirthDate && person.Name.Matches(card.LastName, card.FirstName);
             found = found is null && matches ? person : found;
         }
 
         if (found is null)
         {
-            guard.RecordMiss(actor);
-            metrics.NoMatch(actor);
+            await _guard.RecordMissAsync(actor, cancellation);
+            _metrics.NoMatch(actor);
             return MatchResult.NoMatch;
         }
 
-        return await AdmitAsync(actor, found, cancellation);
+        return await AdmitAsync(actor, found, Reach.Card, cancellation);
     }
 
     /// <summary>
     /// The guarded path through a care relationship: a beneficiary the caller's practice already
-    /// has a record with (an agreement, an invoice), found by the record's own number, never by
-    /// the person. The guard still decides, and reading still records a disclosure.
+    /// has a record with (a rights check, an agreement, an invoice), found by the record, never by
+    /// the person. The relationship is checked here; the guard still decides, and reading still
+    /// records a disclosure. Only this way may a practice see who its patient is.
     /// </summary>
     public async Task<MatchResult> ThroughRecordAsync(Actor actor, Guid beneficiaryId, CancellationToken cancellation)
     {
-        var row = await db.Beneficiaries.AsNoTracking().SingleOrDefaultAsync(b => b.Id == beneficiaryId, cancellation);
-        return row is null ? MatchResult.NoMatch : await AdmitAsync(actor, protector.Reveal(row), cancellation);
+        var practice = actor.PracticeId;
+        var related = await _db.Agreements.AsNoTracking().AnyAsync(a => a.BeneficiaryId == beneficiaryId && a.PracticeId == practice, cancellation)
+            || await _db.Claims.AsNoTracking().AnyAsync(c => c.BeneficiaryId == beneficiaryId && c.PracticeId == practice, cancellation)
+            || await _db.EligibilityChecks.AsNoTracking().AnyAsync(c => c.BeneficiaryId == beneficiaryId && c.PracticeId == practice, cancellation);
+        var row = related ? await _db.Beneficiaries.AsNoTracking().SingleOrDefaultAsync(b => b.Id == beneficiaryId, cancellation) : null;
+        return row is null ? MatchResult.NoMatch : await AdmitAsync(actor, _protector.Reveal(row), Reach.Relationship, cancellation);
     }
 
-    private async Task<MatchResult> AdmitAsync(Actor actor, Beneficiary found, CancellationToken cancellation)
+    /// <summary>
+    /// The guarded path for staff: a member of the insurer an insurer's manager manages (support and
+    /// the DPO reach any member). The guard decides with the role's caps; what is read is recorded
+    /// with the role. Staff never get the identity view.
+    /// </summary>
+    public async Task<MatchResult> ForStaffAsync(StaffActor staff, Guid beneficiaryId, CancellationToken cancellation)
     {
-        var admit = await guard.AdmitAsync(actor, found.Id.Value, cancellation);
-        metrics.Decided(actor, admit);
+        var row = await _db.Beneficiaries.AsNoTracking().SingleOrDefaultAsync(b => b.Id == beneficiaryId, cancellation);
+        if (row is null || (staff.Role == Accounts.StaffRoles.InsurerManager && row.InsurerAmc != staff.InsurerAmc))
+        {
+            return MatchResult.NoMatch;
+        }
+
+        var admit = await _guard.AdmitAsync(staff, beneficiaryId, cancellation);
+        _metrics.Decided(Channels.Portal, "staff:" + staff.Role, admit);
         return admit.Outcome == GuardOutcome.Allow
-            ? MatchResult.Matched(new GuardedBeneficiary(found, actor, log))
+            ? MatchResult.Matched(new GuardedBeneficiary(_protector.Reveal(row), Reader.Of(staff), Reach.Staff, _log))
             : MatchResult.Refused(admit);
     }
+
+    private async Task<MatchResult> AdmitAsync(Actor actor, Beneficiary found, Reach reach, CancellationToken cancellation)
+    {
+        var admit = await _guard.AdmitAsync(actor, found.Id.Value, cancellation);
+        _metrics.Decided(actor.Channel, Domain.Practices.Professions.Code(actor.Profession), admit);
+        return admit.Outcome == GuardOutcome.Allow
+            ? MatchResult.Matched(new GuardedBeneficiary(found, Reader.Of(actor), reach, _log))
+            : MatchResult.Refused(admit);
+    }
+}
+
+/// <summary>How the guarded path reached a person: it bounds what may be disclosed.</summary>
+internal enum Reach
+{
+    /// <summary>The caller presented the card and identity.</summary>
+    Card,
+
+    /// <summary>Through a record of the caller's own practice: the practice's patient.</summary>
+    Relationship,
+
+    /// <summary>Staff, within their role.</summary>
+    Staff,
 }
 
 /// <summary>What a card and identity presented by a professional look like.</summary>
@@ -105,29 +154,49 @@ public sealed class MatchResult
 }
 
 /// <summary>
-/// A beneficiary the guard admitted. Nothing of them can be read without naming the fields and
-/// the purpose, which records the disclosure.
+/// A beneficiary the guard admitted. Nothing of them can be read without naming the views and the
+/// purpose, which records the disclosure first.
 /// </summary>
 public sealed class GuardedBeneficiary
 {
     private readonly Beneficiary _beneficiary;
-    private readonly Actor _actor;
+    private readonly Reader _reader;
+    private readonly Reach _reach;
     private readonly DisclosureLog _log;
 
-    internal GuardedBeneficiary(Beneficiary beneficiary, Actor actor, DisclosureLog log) =>
-        (_beneficiary, _actor, _log) = (beneficiary, actor, log);
+    internal GuardedBeneficiary(Beneficiary beneficiary, Reader reader, Reach reach, DisclosureLog log) =>
+        (_beneficiary, _reader, _reach, _log) = (beneficiary, reader, reach, log);
 
     /// <summary>The beneficiary's identifier (not personal data by itself).</summary>
     public Guid Id => _beneficiary.Id.Value;
 
-    /// <summary>Records that <paramref name="fields"/> of this person leave the platform for <paramref name="purpose"/>, and gives them.</summary>
-    /// <param name="fields">What the answer carries (see <see cref="DisclosedFields"/>).</param>
-    /// <param name="purpose"><c>eligibility</c>, <c>agreement</c>, <c>claim</c>, <c>list</c>.</param>
+    /// <summary>
+    /// Commits a record that the fields of <paramref name="views"/> leave the platform for
+    /// <paramref name="purpose"/>, then gives those views and only those.
+    /// </summary>
+    /// <param name="views">What the answer carries.</param>
+    /// <param name="purpose"><c>eligibility</c>, <c>agreement</c>, <c>claim</c>, <c>list</c>, <c>agreement-review</c>.</param>
     /// <param name="reference">The business record's reference.</param>
-    public Beneficiary Disclose(IReadOnlyCollection<string> fields, string purpose, string reference)
+    /// <param name="cancellation">Cancels before the record is committed; then nothing is given.</param>
+    /// <exception cref="InvalidOperationException">No view is named, or the identity is asked where it may not be given.</exception>
+    public async Task<Disclosure> DiscloseAsync(BeneficiaryViews views, string purpose, string reference, CancellationToken cancellation)
     {
-        _log.Record(_actor, _beneficiary.Id.Value, _beneficiary.Insurer.Value, fields, purpose, reference);
-        return _beneficiary;
+        if (views == BeneficiaryViews.None)
+        {
+            throw new InvalidOperationException("A disclosure names at least one view.");
+        }
+
+        if (views.HasFlag(BeneficiaryViews.Identity) && _reach != Reach.Relationship)
+        {
+            throw new InvalidOperationException("The identity view is given only to a practice, for its own patient reached through its record.");
+        }
+
+        var b = _beneficiary;
+        await _log.RecordAsync(_reader, b.Id.Value, b.Insurer.Value, DisclosedFields.Of(views), purpose, reference, cancellation);
+        return new Disclosure(
+            views.HasFlag(BeneficiaryViews.Rights) ? new RightsView(b.Id.Value, b.Insurer, b.ContractCode, b.Relationship, b.Rights) : null,
+            views.HasFlag(BeneficiaryViews.Identity) ? new IdentityView(b.Id.Value, b.Name.LastName, b.Name.FirstName, b.MembershipNumber) : null,
+            views.HasFlag(BeneficiaryViews.Care) ? new CareView(b.Id.Value, b.Insurer) : null);
     }
 }
 
@@ -135,7 +204,7 @@ public sealed class GuardedBeneficiary
 /// A stored beneficiary that exists nowhere in the table, decrypted when a card matches no row so
 /// that a miss costs what a hit costs.
 /// </summary>
-public sealed class DecoyBeneficiary(BeneficiaryProtector protector)
+internal sealed class DecoyBeneficiary(BeneficiaryProtector protector)
 {
     private readonly Lazy<BeneficiaryRecord> _record = new(() => protector.Protect(new Beneficiary(
         BeneficiaryId.New(), AmcNumber.Parse("99999999"), "0000000000", 1,

@@ -12,7 +12,7 @@ namespace TiersPayant.Hosting;
 internal sealed partial class PlatformStartup(
     IServiceProvider services,
     IOptions<DatabaseOptions> database,
-    KeyRing keys,
+    FieldProtectionStatus keys,
     IOptions<DemoOptions> demo,
     IConfiguration configuration,
     ILogger<PlatformStartup> logger) : IHostedLifecycleService
@@ -22,7 +22,7 @@ internal sealed partial class PlatformStartup(
         // Resolving the keys here fails the start, not the first request, when they are wrong.
         if (keys.Generated)
         {
-            LogGeneratedKeys(logger, Path.Combine(configuration.DataDirectory(), KeyFile.FileName));
+            LogGeneratedKeys(logger, keys.KeysFile ?? "keys.json");
         }
 
         if (database.Value.ShouldMigrateOnStart)

@@ -87,7 +87,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public TiersPayantDbContext OpenContext() => new(DatabaseProviders.Options(Provider, ConnectionString));
 
     /// <summary>The protector the platform uses with this database's keys, to read back what it stored.</summary>
-    public BeneficiaryProtector Protector()
+    internal BeneficiaryProtector Protector()
     {
         var ring = KeyRing.From(new EncryptionOptions
         {

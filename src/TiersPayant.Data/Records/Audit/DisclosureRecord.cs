@@ -1,18 +1,18 @@
 namespace TiersPayant.Data.Records.Audit;
 
 /// <summary>
-/// One disclosure of a beneficiary's data: who (account or API client, practice, session, source
-/// address), whom, which fields, why, through which channel, when. Written in the same
-/// transaction as the business data of the request that disclosed; never updated.
+/// One disclosure of a beneficiary's data: who (account, API client, staff member or named door;
+/// practice, role, session, source address), whom, which fields, why, through which channel,
+/// when. Committed before the data is handed over; never updated nor deleted (the database refuses).
 /// </summary>
-public sealed class DisclosureRecord
+internal sealed class DisclosureRecord
 {
     public Guid Id { get; set; }
 
     /// <summary>UTC; a <see cref="DateTime"/> so both databases compare and order it in SQL.</summary>
     public DateTime OccurredAt { get; set; }
 
-    /// <summary><c>account</c> or <c>client</c>.</summary>
+    /// <summary><c>account</c>, <c>client</c>, <c>staff</c> or <c>system</c>.</summary>
     public required string ActorKind { get; set; }
 
     /// <summary>The portal account, when a person disclosed through the portal.</summary>
@@ -21,7 +21,11 @@ public sealed class DisclosureRecord
     /// <summary>The API client, when a practice's software disclosed.</summary>
     public string? ClientId { get; set; }
 
-    public Guid PracticeId { get; set; }
+    /// <summary>The practice acted for; none for staff and named doors.</summary>
+    public Guid? PracticeId { get; set; }
+
+    /// <summary>For staff, their role (<c>insurer-manager</c>, <c>support</c>, <c>dpo</c>); for a named door, its name.</summary>
+    public string? Role { get; set; }
 
     /// <summary>The portal session, if any.</summary>
     public Guid? SessionId { get; set; }
@@ -39,7 +43,7 @@ public sealed class DisclosureRecord
     /// <summary><c>eligibility</c>, <c>agreement</c>, <c>claim</c>, <c>list</c>.</summary>
     public required string Purpose { get; set; }
 
-    /// <summary><c>api</c>, <c>fhir</c> or <c>portal</c>.</summary>
+    /// <summary><c>api</c>, <c>fhir</c>, <c>portal</c> or <c>cli</c>.</summary>
     public required string Channel { get; set; }
 
     /// <summary>The reference of the business record (rights check, agreement, claim).</summary>
@@ -47,7 +51,7 @@ public sealed class DisclosureRecord
 }
 
 /// <summary>A presented card and person that matched nobody: counted against the caller.</summary>
-public sealed class MatchFailureRecord
+internal sealed class MatchFailureRecord
 {
     public Guid Id { get; set; }
 

@@ -7,7 +7,6 @@ using TiersPayant.Domain.Agreements;
 using TiersPayant.Domain.Members;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Features.Guard;
-using TiersPayant.Security.Audit;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Features.Agreements;
@@ -48,24 +47,24 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
 
         if (match.Beneficiary is not { } guarded)
         {
-            await db.SaveChangesAsync(cancellation); // the miss, counted against the caller
-            return AgreementOutcome.NoMatch;
+            return AgreementOutcome.NoMatch; // the miss is already counted against the caller
         }
 
         var number = References.New("PEC");
-        var person = guarded.Disclose([DisclosedFields.Rights, DisclosedFields.Care], "agreement", number);
-        var (guarantee, responsible) = await contexts.GuaranteeAsync(person, request.Request.Domain, cancellation);
-        var history = await contexts.HistoryAsync(person.Id.Value, request.Request.Domain, cancellation);
+        // The birth date is the one presented: the match checked it is the person's.
+        var rights = (await guarded.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "agreement", number, cancellation)).Rights;
+        var (guarantee, responsible) = await contexts.GuaranteeAsync(rights, request.Request.Domain, cancellation);
+        var history = await contexts.HistoryAsync(rights.BeneficiaryId, request.Request.Domain, cancellation);
         var evaluation = AgreementEngine.Evaluate(request.Request,
-            Context(today, request.CareDate, person.BirthDate, prescription, documents, guarantee, responsible, history));
+            Context(today, request.CareDate, card.BirthDate, prescription, documents, guarantee, responsible, history));
         var decision = evaluation.Decision!;
         var record = new AgreementRecord
         {
             Id = Guid.CreateVersion7(),
             Number = number,
             PracticeId = actor.PracticeId,
-            BeneficiaryId = person.Id.Value,
-            InsurerAmc = person.Insurer.Value,
+            BeneficiaryId = rights.BeneficiaryId,
+            InsurerAmc = rights.Insurer.Value,
             Domain = request.Request.Domain.Code(),
             Status = decision.Status.Code(),
             CareDate = request.CareDate,
@@ -102,8 +101,7 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
             return AgreementOutcome.Refused(refusal);
         }
 
-        match.Beneficiary!.Disclose([DisclosedFields.Care], "agreement", record.Number);
-        await db.SaveChangesAsync(cancellation);
+        await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Care, "agreement", record.Number, cancellation);
         return AgreementOutcome.Decided(Answer(record));
     }
 

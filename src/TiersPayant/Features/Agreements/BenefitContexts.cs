@@ -3,6 +3,7 @@ using TiersPayant.Data;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Agreements;
 using TiersPayant.Domain.Members;
+using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Features.Agreements;
 
@@ -13,7 +14,7 @@ namespace TiersPayant.Features.Agreements;
 /// </summary>
 public sealed class BenefitContexts(TiersPayantDbContext db)
 {
-    public async Task<(DomainGuarantee? Guarantee, bool Responsible)> GuaranteeAsync(Beneficiary person, CareDomain domain, CancellationToken cancellation)
+    public async Task<(DomainGuarantee? Guarantee, bool Responsible)> GuaranteeAsync(RightsView person, CareDomain domain, CancellationToken cancellation)
     {
         var plan = await db.ContractPlans.AsNoTracking().Include(c => c.Guarantees)
             .SingleOrDefaultAsync(c => c.InsurerAmc == person.Insurer.Value && c.Code == person.ContractCode, cancellation);

@@ -1,20 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Protection;
 using TiersPayant.Data.Records;
 using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Members;
 using TiersPayant.Security.Accounts.ApiClients;
+using TiersPayant.Security.Members;
 using TiersPayant.Web.Localization;
 
 namespace TiersPayant.Features.Demo;
 
 /// <summary>
 /// Fills the database with synthetic data, replacing an earlier demo. Refuses a database that
-/// holds anything it did not write itself, so it can never wipe real members.
+/// holds anything it did not write itself, so it can never wipe real members, and a demo whose
+/// people were disclosed: the disclosure log is never erased, so such a demo is re-seeded into a
+/// new database.
 /// </summary>
 internal sealed class DemoSeeder(
-    TiersPayantDbContext db, BeneficiaryProtector protector, DemoAccounts accounts, ApiClientRegistry apiClients, TimeProvider time)
+    TiersPayantDbContext db, SyntheticMembers members, DemoAccounts accounts, ApiClientRegistry apiClients, TimeProvider time)
 {
     public const string DemoMarker = "demo-data";
 
@@ -48,13 +50,9 @@ internal sealed class DemoSeeder(
             db.ChangeTracker.Clear();
             clients = await DemoApiClients.AddAsync(apiClients, practices, cancellation);
 
-            await TuneForBulkAsync(cancellation);
+            await db.TuneForBulkAsync(cancellation);
             var population = new DemoPopulation(request.Seed, today, insurers).Generate(request.Beneficiaries);
-            await db.InsertAsync(population.Select(b =>
-            {
-                picker.Consider(b);
-                return protector.Protect(b);
-            }), cancellation);
+            await members.InsertAsync(population, picker.Consider, cancellation);
             db.Equipment.AddRange(picker.Equipment);
             await db.SaveChangesAsync(cancellation);
             await transaction.CommitAsync(cancellation);
@@ -79,33 +77,28 @@ internal sealed class DemoSeeder(
         {
             throw new SeedRefusedException("This database holds data that seed did not write; seed only fills an empty or demo database.");
         }
+
+        if (!await members.MayClearAsync(cancellation))
+        {
+            throw new SeedRefusedException(
+                "This demo's disclosure log is not empty and is never erased; seed a new database (another --data folder, or remove the old database first).");
+        }
     }
 
     private async Task ClearAsync(CancellationToken cancellation)
     {
-        // What the demo's users did (checks, agreements, their disclosures) goes with the demo.
-        await db.Disclosures.ExecuteDeleteAsync(cancellation);
-        await db.MatchFailures.ExecuteDeleteAsync(cancellation);
+        // What the demo's users did (checks, agreements) goes with the demo; there are no disclosures to keep.
         await db.EligibilityChecks.ExecuteDeleteAsync(cancellation);
         await db.Claims.ExecuteDeleteAsync(cancellation);
         await db.Agreements.ExecuteDeleteAsync(cancellation);
         await db.Equipment.ExecuteDeleteAsync(cancellation);
         await accounts.ClearAsync(cancellation);
-        await db.Beneficiaries.ExecuteDeleteAsync(cancellation);
+        await members.ClearAsync(cancellation);
         await db.Guarantees.ExecuteDeleteAsync(cancellation);
         await db.ContractPlans.ExecuteDeleteAsync(cancellation);
         await db.Insurers.ExecuteDeleteAsync(cancellation);
         await db.Practices.ExecuteDeleteAsync(cancellation);
         await db.Settings.Where(s => s.Key == DemoMarker).ExecuteDeleteAsync(cancellation);
-    }
-
-    // SQLite keeps index pages of a million-row insert in memory instead of spilling them.
-    private async Task TuneForBulkAsync(CancellationToken cancellation)
-    {
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", cancellation);
-        }
     }
 }
 

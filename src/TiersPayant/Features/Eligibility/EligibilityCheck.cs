@@ -4,7 +4,6 @@ using TiersPayant.Data.Records.Eligibility;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Features.Guard;
-using TiersPayant.Security.Audit;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Features.Eligibility;
@@ -33,11 +32,11 @@ public sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficiari
         }
         else
         {
-            var person = guarded.Disclose([DisclosedFields.Rights], "eligibility", reference);
+            var rights = (await guarded.DiscloseAsync(BeneficiaryViews.Rights, "eligibility", reference, cancellation)).Rights;
             var guarantees = await db.ContractPlans.AsNoTracking()
-                .Where(c => c.InsurerAmc == person.Insurer.Value && c.Code == person.ContractCode)
+                .Where(c => c.InsurerAmc == rights.Insurer.Value && c.Code == rights.ContractCode)
                 .SelectMany(c => c.Guarantees).ToListAsync(cancellation);
-            var coverage = domains.Select(domain => Coverage(domain, person.Rights, guarantees.FirstOrDefault(g => g.Domain == domain.Code()), query.CareDate)).ToList();
+            var coverage = domains.Select(domain => Coverage(domain, rights.Rights, guarantees.FirstOrDefault(g => g.Domain == domain.Code()), query.CareDate)).ToList();
             answer = new EligibilityAnswer(coverage.Any(c => c.Covered) ? EligibilityStatuses.Covered : EligibilityStatuses.NotCovered, reference, coverage);
         }
 

@@ -12,8 +12,9 @@ namespace TiersPayant.Features.Guard;
 
 /// <summary>
 /// Turns the authenticated principal of a request into the <see cref="Actor"/> the guard and the
-/// disclosure log know: a professional's portal session or a practice's API token. Anyone else
-/// (staff, anonymous) is no actor and reaches no beneficiary.
+/// disclosure log know: a professional's portal session or a practice's API token; and a staff
+/// member's portal session into the <see cref="StaffActor"/> of their role. Anyone else is no
+/// actor and reaches no beneficiary.
 /// </summary>
 public sealed class Actors(TiersPayantDbContext db)
 {
@@ -45,5 +46,22 @@ public sealed class Actors(TiersPayantDbContext db)
 
         var profession = await db.Practices.AsNoTracking().Where(p => p.Id == actor.PracticeId).Select(p => p.Profession).SingleOrDefaultAsync(cancellation);
         return Professions.TryParse(profession, out var parsed) ? actor with { Profession = parsed } : null;
+    }
+
+    /// <summary>The staff actor of <paramref name="role"/>, if the request is a staff session holding it.</summary>
+    public async Task<StaffActor?> StaffOfAsync(HttpContext context, string role, CancellationToken cancellation)
+    {
+        var user = context.User;
+        if (user.Identity?.AuthenticationType != PortalSessionAuthentication.SchemeName
+            || user.FindFirstValue(PortalSessionAuthentication.KindClaim) != AccountKinds.Staff
+            || !user.IsInRole(role)
+            || !Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var account)
+            || !Guid.TryParse(user.FindFirstValue(PortalSessionAuthentication.SessionIdClaim), out var session))
+        {
+            return null;
+        }
+
+        var insurer = await db.Users.AsNoTracking().Where(u => u.Id == account).Select(u => u.InsurerAmc).SingleOrDefaultAsync(cancellation);
+        return new StaffActor(account, role, insurer, session, PortalLogin.Address(context));
     }
 }

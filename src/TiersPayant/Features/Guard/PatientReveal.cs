@@ -1,4 +1,3 @@
-using TiersPayant.Security.Audit;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Features.Guard;
@@ -8,7 +7,7 @@ namespace TiersPayant.Features.Guard;
 /// name and a masked membership number, through the guard, each showing recorded as a disclosure.
 /// Lists never carry names by themselves, so browsing a list reveals no one.
 /// </summary>
-public sealed class PatientReveal(GuardedBeneficiaries beneficiaries, Data.TiersPayantDbContext db)
+public sealed class PatientReveal(GuardedBeneficiaries beneficiaries)
 {
     public sealed record Shown(string Reference, string Name, string MaskedMemberNumber);
 
@@ -21,10 +20,9 @@ public sealed class PatientReveal(GuardedBeneficiaries beneficiaries, Data.Tiers
             return null;
         }
 
-        var person = guarded.Disclose([DisclosedFields.FirstName, DisclosedFields.LastName, DisclosedFields.MemberNumber], purpose, reference);
-        await db.SaveChangesAsync(cancellation);
+        var person = (await guarded.DiscloseAsync(BeneficiaryViews.Identity, purpose, reference, cancellation)).Identity;
         var number = person.MembershipNumber;
-        return new Shown(reference, $"{person.Name.FirstName} {person.Name.LastName.ToUpperInvariant()}",
+        return new Shown(reference, $"{person.FirstName} {person.LastName.ToUpperInvariant()}",
             new string('•', Math.Max(0, number.Length - 4)) + number[Math.Max(0, number.Length - 4)..]);
     }
 }

@@ -10,7 +10,6 @@ using TiersPayant.Domain.Practices;
 using TiersPayant.Features.Agreements;
 using TiersPayant.Features.Eligibility;
 using TiersPayant.Features.Guard;
-using TiersPayant.Security.Audit;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Features.Invoicing;
@@ -67,7 +66,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         }
 
         var claimNumber = References.New("FAC");
-        var person = match.Beneficiary!.Disclose([DisclosedFields.Care], "claim", claimNumber);
+        var rights = (await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
         var date = care!.Value;
         var reasons = new List<string>();
         if (agreement.Status is not ("accepted" or "partial"))
@@ -85,7 +84,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
             reasons.Add("agreement-already-invoiced");
         }
 
-        if (!person.Rights.Contains(date))
+        if (!rights.Rights.Contains(date))
         {
             reasons.Add("rights-closed");
         }
@@ -119,7 +118,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
             views.Add(View(i, line, new AmountsView(total, amo, amc, total - amo - amc), []));
         }
 
-        var (claim, equipment) = Build(claimNumber, person, agreement.Domain, date, agreement.Number, reasons, views);
+        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, agreement.Domain, date, agreement.Number, reasons, views);
         return (new Adjudicated(claim, equipment), null, null);
     }
 
@@ -170,12 +169,13 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
             return (new Adjudicated(Record(claimNumber, null, domain.Code(), date, null, ["no-match"], nobody), []), null, null);
         }
 
-        var person = guarded.Disclose([DisclosedFields.Rights, DisclosedFields.Care], "claim", claimNumber);
-        var (guarantee, responsible) = await contexts.GuaranteeAsync(person, domain, cancellation);
-        var history = await contexts.HistoryAsync(person.Id.Value, domain, cancellation);
-        var decision = AgreementEngine.Evaluate(request, AgreementRequests.Context(today, date, person.BirthDate, prescription, documents, guarantee, responsible, history)).Decision!;
+        // The birth date is the one presented: the match checked it is the person's.
+        var rights = (await guarded.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
+        var (guarantee, responsible) = await contexts.GuaranteeAsync(rights, domain, cancellation);
+        var history = await contexts.HistoryAsync(rights.BeneficiaryId, domain, cancellation);
+        var decision = AgreementEngine.Evaluate(request, AgreementRequests.Context(today, date, card!.BirthDate, prescription, documents, guarantee, responsible, history)).Decision!;
         var reasons = new List<string>();
-        if (!person.Rights.Contains(date))
+        if (!rights.Rights.Contains(date))
         {
             reasons.Add("rights-closed");
         }
@@ -186,18 +186,18 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         }
 
         var earlier = await db.Claims.AsNoTracking()
-            .Where(x => x.BeneficiaryId == person.Id.Value && x.CareDate == date && x.Status == ClaimStatuses.Accepted)
+            .Where(x => x.BeneficiaryId == rights.BeneficiaryId && x.CareDate == date && x.Status == ClaimStatuses.Accepted)
             .Select(x => x.LinesJson).ToListAsync(cancellation);
         var invoiced = earlier.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
         var views = decision.Lines.Select(l => View(l.Index, lines[l.Index],
             new AmountsView(l.Amounts.Total.Cents, l.Amounts.Statutory.Cents, l.Amounts.Insurer.Cents, l.Amounts.Patient.Cents),
             invoiced.Contains(l.Code) ? [.. l.Reasons, "duplicate"] : l.Reasons)).ToList();
-        var (claim, equipment) = Build(claimNumber, person, domain.Code(), date, null, reasons, views);
+        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, domain.Code(), date, null, reasons, views);
         return (new Adjudicated(claim, equipment), null, null);
     }
 
     private static (ClaimRecord, List<EquipmentRecord>) Build(
-        string number, Beneficiary person, string domain, DateOnly date, string? agreementNumber, List<string> reasons, List<AgreementLineView> views)
+        string number, Guid beneficiaryId, string domain, DateOnly date, string? agreementNumber, List<string> reasons, List<AgreementLineView> views)
     {
         var rejected = reasons.Count > 0 || views.Any(v => v.Reasons.Any(r => r is "line-not-agreed" or "amount-above-agreement" or "duplicate" || AgreementReasons.Refuses(r)));
         if (rejected)
@@ -207,13 +207,13 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
             reasons = [.. reasons.Concat(views.SelectMany(v => v.Reasons)).Distinct(StringComparer.Ordinal)];
         }
 
-        var claim = Record(number, person.Id.Value, domain, date, agreementNumber, rejected ? reasons : [], views);
+        var claim = Record(number, beneficiaryId, domain, date, agreementNumber, rejected ? reasons : [], views);
         var equipment = rejected ? [] : views
             .Select(v => (View: v, Code: ReferenceCodeTable.Default.Find(v.Code)))
             .Where(x => x.Code is { Kind: ProductKind.Frame or ProductKind.HearingAid } || x.Code?.Kind.IsLens() == true)
             .Select(x => new EquipmentRecord
             {
-                Id = Guid.CreateVersion7(), BeneficiaryId = person.Id.Value, Domain = domain, Kind = x.Code!.Kind.Code(), Side = x.View.Side,
+                Id = Guid.CreateVersion7(), BeneficiaryId = beneficiaryId, Domain = domain, Kind = x.Code!.Kind.Code(), Side = x.View.Side,
                 DeliveredOn = date, InsurerPaidCents = x.View.Amounts.AmcCents, ClaimId = claim.Id,
             }).ToList();
         return (claim, equipment);

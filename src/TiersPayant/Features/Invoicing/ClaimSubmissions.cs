@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Claims;
 using TiersPayant.Features.Agreements;
-using TiersPayant.Security.Audit;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Features.Invoicing;
@@ -116,7 +115,7 @@ public sealed class ClaimSubmissions(
                 return ClaimOutcome.Refused(refusal);
             }
 
-            match.Beneficiary!.Disclose([DisclosedFields.Care], "claim", claim.Number);
+            await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Care, "claim", claim.Number, cancellation);
         }
 
         await db.SaveChangesAsync(cancellation);

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Protection;
+using TiersPayant.Features.Guard;
+using TiersPayant.Security.Members;
 using TiersPayant.Domain;
+using TiersPayant.Domain.Members;
 using TiersPayant.Web.Localization;
 
 namespace TiersPayant.Features.Members.Import;
@@ -12,10 +14,8 @@ namespace TiersPayant.Features.Members.Import;
 /// are reported by line. The whole file is one transaction: with <c>allOrNothing</c> a single bad
 /// row keeps every row out, and a failure half-way never leaves half a file.
 /// </summary>
-internal sealed class MemberImporter(TiersPayantDbContext db, BeneficiaryProtector protector, TimeProvider time)
+internal sealed class MemberImporter(TiersPayantDbContext db, MemberRegister register, TimeProvider time)
 {
-    private const int FlushEvery = 1_000;
-
     public async Task<ImportReport> ImportAsync(Stream file, AmcNumber insurerId, bool allOrNothing, CancellationToken cancellation)
     {
         var insurerRecord = await db.Insurers.AsNoTracking().Include(i => i.Contracts).ThenInclude(c => c.Guarantees)
@@ -32,8 +32,8 @@ internal sealed class MemberImporter(TiersPayantDbContext db, BeneficiaryProtect
             return report;
         }
 
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var seen = new Dictionary<(string Member, DateOnly BirthDate, int Rank), long>();
+        await using var import = await register.OpenAsync(References.New("IMP"), cancellation);
         foreach (var row in reader.Rows())
         {
             var (member, errors) = MemberRowValidator.Validate(row, insurer, today);
@@ -43,8 +43,7 @@ internal sealed class MemberImporter(TiersPayantDbContext db, BeneficiaryProtect
                 continue;
             }
 
-            var identity = protector.IdentityIndex(insurer.Amc, member.MembershipNumber, member.BirthDate, member.BirthRank);
-            var key = Convert.ToBase64String(identity);
+            var key = (MembershipNumbers.Normalize(member.MembershipNumber), member.BirthDate, member.BirthRank);
             if (seen.TryGetValue(key, out var firstLine))
             {
                 report.Errors.Add(new ImportError(member.Line, "birth_rank",
@@ -53,38 +52,27 @@ internal sealed class MemberImporter(TiersPayantDbContext db, BeneficiaryProtect
             }
 
             seen[key] = member.Line;
-
-            var existing = await db.Beneficiaries.SingleOrDefaultAsync(b => b.IdentityIndex == identity, cancellation);
-            if (existing is null)
+            switch (await import.WriteAsync(member.ToBeneficiary(BeneficiaryId.New(), insurer.Amc), cancellation))
             {
-                db.Beneficiaries.Add(protector.Protect(member.ToBeneficiary(BeneficiaryId.New(), insurer.Amc)));
-                report.Inserted++;
-            }
-            else if (protector.Apply(member.ToBeneficiary(new BeneficiaryId(existing.Id), insurer.Amc), existing))
-            {
-                report.Updated++;
-            }
-            else
-            {
-                report.Unchanged++;
-            }
-
-            if (db.ChangeTracker.Entries().Count() >= FlushEvery)
-            {
-                await db.SaveChangesAsync(cancellation);
-                db.ChangeTracker.Clear();
+                case MemberWrite.Inserted:
+                    report.Inserted++;
+                    break;
+                case MemberWrite.Updated:
+                    report.Updated++;
+                    break;
+                default:
+                    report.Unchanged++;
+                    break;
             }
         }
 
         if (allOrNothing && report.Errors.Count > 0)
         {
-            await transaction.RollbackAsync(cancellation);
-            db.ChangeTracker.Clear();
+            await import.RollbackAsync(cancellation);
             return report;
         }
 
-        await db.SaveChangesAsync(cancellation);
-        await transaction.CommitAsync(cancellation);
+        await import.CommitAsync(cancellation);
         report.Committed = true;
         return report;
     }

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Data.Protection;
+using TiersPayant.Domain.Members;
+
+namespace TiersPayant.Security.Members;
+
+/// <summary>
+/// The named door of the demo seeder: writes synthetic people into the register and removes them
+/// again, reading none. A register whose people were ever disclosed is not emptied: the disclosure
+/// log is kept, so a demo with a history is re-seeded into a new database.
+/// </summary>
+public sealed class SyntheticMembers
+{
+    private readonly TiersPayantDbContext _db;
+    private readonly BeneficiaryProtector _protector;
+
+    internal SyntheticMembers(TiersPayantDbContext db, BeneficiaryProtector protector) => (_db, _protector) = (db, protector);
+
+    /// <summary>True when no disclosure was ever recorded: the register may be emptied.</summary>
+    public async Task<bool> MayClearAsync(CancellationToken cancellation) => !await _db.Disclosures.AnyAsync(cancellation);
+
+    /// <summary>Deletes every person and every failed-match count; refuses when the disclosure log is not empty.</summary>
+    public async Task ClearAsync(CancellationToken cancellation)
+    {
+        if (!await MayClearAsync(cancellation))
+        {
+            throw new InvalidOperationException("The disclosure log is not empty: the people it names are kept.");
+        }
+
+        await _db.MatchFailures.ExecuteDeleteAsync(cancellation);
+        await _db.Beneficiaries.ExecuteDeleteAsync(cancellation);
+    }
+
+    /// <summary>Writes synthetic people in bulk, each passed to <paramref name="seen"/> first.</summary>
+    public Task<int> InsertAsync(IEnumerable<Beneficiary> people, Action<Beneficiary> seen, CancellationToken cancellation) =>
+        _db.InsertAsync(people.Select(b =>
+        {
+            seen(b);
+            return _protector.Protect(b);
+        }), cancellation);
+}
