@@ -98,7 +98,7 @@ public sealed class GuardedBeneficiaries
         var admit = await _guard.AdmitAsync(staff, beneficiaryId, cancellation);
         _metrics.Decided(Channels.Portal, "staff:" + staff.Role, admit);
         return admit.Outcome == GuardOutcome.Allow
-            ? MatchResult.Matched(new GuardedBeneficiary(_protector.Reveal(row), Reader.Of(staff), Reach.Staff, _log))
+            ? MatchResult.Matched(new GuardedBeneficiary(_protector.Reveal(row), Reader.Of(staff), Reach.Staff, _db, _log))
             : MatchResult.Refused(admit);
     }
 
@@ -107,7 +107,7 @@ public sealed class GuardedBeneficiaries
         var admit = await _guard.AdmitAsync(actor, found.Id.Value, cancellation);
         _metrics.Decided(actor.Channel, Domain.Practices.Professions.Code(actor.Profession), admit);
         return admit.Outcome == GuardOutcome.Allow
-            ? MatchResult.Matched(new GuardedBeneficiary(found, Reader.Of(actor), reach, _log))
+            ? MatchResult.Matched(new GuardedBeneficiary(found, Reader.Of(actor), reach, _db, _log))
             : MatchResult.Refused(admit);
     }
 }
@@ -162,10 +162,11 @@ public sealed class GuardedBeneficiary
     private readonly Beneficiary _beneficiary;
     private readonly Reader _reader;
     private readonly Reach _reach;
+    private readonly TiersPayantDbContext _module;
     private readonly DisclosureLog _log;
 
-    internal GuardedBeneficiary(Beneficiary beneficiary, Reader reader, Reach reach, DisclosureLog log) =>
-        (_beneficiary, _reader, _reach, _log) = (beneficiary, reader, reach, log);
+    internal GuardedBeneficiary(Beneficiary beneficiary, Reader reader, Reach reach, TiersPayantDbContext module, DisclosureLog log) =>
+        (_beneficiary, _reader, _reach, _module, _log) = (beneficiary, reader, reach, module, log);
 
     /// <summary>The beneficiary's identifier (not personal data by itself).</summary>
     public Guid Id => _beneficiary.Id.Value;
@@ -178,7 +179,10 @@ public sealed class GuardedBeneficiary
     /// <param name="purpose"><c>eligibility</c>, <c>agreement</c>, <c>claim</c>, <c>list</c>, <c>agreement-review</c>.</param>
     /// <param name="reference">The business record's reference.</param>
     /// <param name="cancellation">Cancels before the record is committed; then nothing is given.</param>
-    /// <exception cref="InvalidOperationException">No view is named, or the identity is asked where it may not be given.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No view is named; the identity is asked where it may not be given; or the module's unit of work
+    /// has a transaction open (the record commits on its own, before the module's work, never inside it).
+    /// </exception>
     public async Task<Disclosure> DiscloseAsync(BeneficiaryViews views, string purpose, string reference, CancellationToken cancellation)
     {
         if (views == BeneficiaryViews.None)
@@ -189,6 +193,11 @@ public sealed class GuardedBeneficiary
         if (views.HasFlag(BeneficiaryViews.Identity) && _reach != Reach.Relationship)
         {
             throw new InvalidOperationException("The identity view is given only to a practice, for its own patient reached through its record.");
+        }
+
+        if (_module.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("Disclose before opening the module's transaction: the disclosure commits on its own.");
         }
 
         var b = _beneficiary;

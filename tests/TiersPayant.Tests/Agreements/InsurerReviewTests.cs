@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Tests.Accounts;
@@ -40,16 +41,32 @@ public sealed class InsurerReviewTests
         await other.UseSessionOfAsync("personnel.security");
 
         var list = await (await office.GetAsync("/assureur")).Content.ReadAsStringAsync(Cancellation);
+        var recordedByList = await StaffDisclosuresAsync(kit);
+        var opened = await (await office.GetAsync($"/assureur?numero={number}")).Content.ReadAsStringAsync(Cancellation);
         var granted = await office.PostFormAsync("/assureur", "/assureur", ("number", number), ("decision", "accept"));
+        var recorded = await StaffDisclosuresAsync(kit);
         using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/agreements/{number}");
         read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var after = JsonDocument.Parse(await (await kit.Client.SendAsync(read, Cancellation)).Content.ReadAsStringAsync(Cancellation));
 
         Assert.Contains(number, list, StringComparison.Ordinal);
+        Assert.DoesNotContain("30,00", list, StringComparison.Ordinal); // the queue shows no quote
+        Assert.Empty(recordedByList);
+        Assert.Contains("30,00", opened, StringComparison.Ordinal);
+        // Opening the quote and deciding each left a record: the manager, the role, care, this request; no practice.
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, d => Assert.Equal(("staff", "insurer-manager", "care", "agreement-review", number, (Guid?)null, "portal"),
+            (d.ActorKind, d.Role, d.Fields, d.Purpose, d.Reference, d.PracticeId, d.Channel)));
         Assert.Contains("Demande accordée", await granted.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
         Assert.Equal("accepted", after.RootElement.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, after.RootElement.GetProperty("validUntil").ValueKind);
         Assert.Contains("accepted-by-insurer", after.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/assureur")).StatusCode);
+    }
+
+    private static async Task<List<Data.Records.Audit.DisclosureRecord>> StaffDisclosuresAsync(EligibilityKit kit)
+    {
+        await using var db = kit.Database.OpenContext();
+        return await db.Disclosures.AsNoTracking().Where(d => d.ActorKind == "staff").ToListAsync(Cancellation);
     }
 }

@@ -112,6 +112,32 @@ public sealed class SeedTests
         Assert.Equal("Vraie Mutuelle", (await check.Insurers.SingleAsync(TestContext.Current.CancellationToken)).Name);
     }
 
+    [Fact]
+    public async Task A_demo_whose_people_were_disclosed_is_not_reseeded_and_keeps_its_log()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Assert.Equal(0, (await database.RunAsync("seed", "--beneficiaries", "40", "--practices", "8")).ExitCode);
+        Guid someone;
+        await using (var db = database.OpenContext())
+        {
+            someone = await db.Beneficiaries.Select(b => b.Id).FirstAsync(TestContext.Current.CancellationToken);
+            db.Disclosures.Add(new Data.Records.Audit.DisclosureRecord
+            {
+                Id = Guid.CreateVersion7(), OccurredAt = DateTime.UtcNow, ActorKind = "client", ClientId = "demo", SourceAddress = "127.0.0.1",
+                BeneficiaryId = someone, InsurerAmc = "0", Fields = "rights", Purpose = "eligibility", Channel = "api", Reference = "IDB-1",
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var again = await database.RunAsync("seed", "--beneficiaries", "40", "--practices", "8", "--seed", "2");
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("disclosure log is not empty and is never erased", again.Error, StringComparison.Ordinal);
+        await using var check = database.OpenContext();
+        Assert.Equal(someone, (await check.Disclosures.SingleAsync(TestContext.Current.CancellationToken)).BeneficiaryId);
+        Assert.True(await check.Beneficiaries.AnyAsync(b => b.Id == someone, TestContext.Current.CancellationToken));
+    }
+
     private static List<string> Snapshot(IEnumerable<Beneficiary> people) =>
         [.. people.Select(p => $"{p.Id}|{p.Insurer}|{p.MembershipNumber}|{p.BirthRank}|{p.Name}|{p.BirthDate:O}|{p.Nir.Value}|{p.Relationship}|{p.ContractCode}|{p.Rights}").Order(StringComparer.Ordinal)];
 }

@@ -80,14 +80,28 @@ public sealed class ImportMembersTests
 
         var first = await database.RunAsync("import", "members", file, "--insurer", Insurer);
         var before = await RowsAsync(database);
+        var readByFirst = await DoorReadsAsync(database);
         var second = await database.RunAsync("import", "members", file, "--insurer", Insurer);
         var after = await RowsAsync(database);
+        var readBySecond = await DoorReadsAsync(database);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("8 added", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("0 added, 0 updated, 8 unchanged, 0 rejected", second.Output, StringComparison.Ordinal);
         Assert.Equal(before, after);
+        // Comparing with the stored people read them: the door recorded each one, with the fields it decrypted.
+        Assert.Empty(readByFirst);
+        Assert.Equal(8, readBySecond.Count);
+        Assert.Equal(8, readBySecond.Select(d => d.BeneficiaryId).Distinct().Count());
+        Assert.All(readBySecond, d => Assert.Equal(("system", "member-import", "birthDate,firstName,lastName,memberNumber,nir", (Guid?)null),
+            (d.ActorKind, d.Role, d.Fields, d.PracticeId)));
+    }
+
+    private static async Task<List<Data.Records.Audit.DisclosureRecord>> DoorReadsAsync(TestDatabase database)
+    {
+        await using var db = database.OpenContext();
+        return await db.Disclosures.AsNoTracking().Where(d => d.Purpose == "member-import").ToListAsync();
     }
 
     [Theory]
