@@ -25,18 +25,12 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 maxLength: 30,
                 nullable: true);
-
-            // The disclosure log is append-only: the database itself refuses to change or remove a record.
-            migrationBuilder.Sql("CREATE TRIGGER disclosures_no_update BEFORE UPDATE ON disclosures BEGIN SELECT RAISE(ABORT, 'disclosures are append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER disclosures_no_delete BEFORE DELETE ON disclosures BEGIN SELECT RAISE(ABORT, 'disclosures are append-only'); END;");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS disclosures_no_update;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS disclosures_no_delete;");
-
             migrationBuilder.DropColumn(
                 name: "role",
                 table: "disclosures");

@@ -29,6 +29,7 @@ internal static class PlatformSetup
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
         builder.Services.AddAccounts();
+        builder.Services.AddGuardedPath();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<DemoAccounts>();
         builder.Services.AddScoped<MemberImporter>();

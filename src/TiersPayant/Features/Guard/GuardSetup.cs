@@ -1,6 +1,5 @@
 using TiersPayant.Features.Eligibility;
 using TiersPayant.Features.Reference;
-using TiersPayant.Security.Accounts;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Features.Guard;
@@ -10,7 +9,6 @@ internal static class GuardSetup
 {
     public static IServiceCollection AddProfessionalServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddGuardedPath();
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
         services.AddScoped<Actors>();
         services.AddScoped<PatientReveal>();
