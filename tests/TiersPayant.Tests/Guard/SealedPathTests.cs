@@ -10,6 +10,7 @@ using TiersPayant.Domain.Identity;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Security.Guard;
 using TiersPayant.Tests.Eligibility;
+using TiersPayant.Tests.Infrastructure;
 using static TiersPayant.Tests.ApiClients.ApiClientKit;
 
 namespace TiersPayant.Tests.Guard;
