@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using TiersPayant.Domain;
-using TiersPayant.Features.Members.Import;
+using TiersPayant.Members.Import;
 
 namespace TiersPayant.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using TiersPayant.Features.Demo;
+using TiersPayant.Demo;
 
 namespace TiersPayant.Cli;
 

@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
-using TiersPayant.Features.Accounts.ApiClients;
-using TiersPayant.Features.Guard;
+using TiersPayant.Accounts.ApiClients;
+using TiersPayant.Guard;
 
 namespace TiersPayant.Fhir;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
-using TiersPayant.Features.Agreements;
+using TiersPayant.Agreements;
 
 namespace TiersPayant.Fhir;
 
@@ -16,7 +16,7 @@ internal static class ClaimMapping
     /// <summary>What the Claim says, in the shapes the REST API validates.</summary>
     public sealed record Read(
         string? CareDate, string? Domain, List<AgreementLineBody> Lines, PrescriptionBody? Prescription, List<string> Documents,
-        string? AgreementNumber, Features.Eligibility.EligibilityCard? Card, Features.Eligibility.EligibilityPerson? Person);
+        string? AgreementNumber, Eligibility.EligibilityCard? Card, Eligibility.EligibilityPerson? Person);
 
     public static (Read? Claim, Dictionary<string, string[]> Errors) From(Claim claim, IReadOnlyList<Resource> siblings)
     {
@@ -57,7 +57,7 @@ internal static class ClaimMapping
     public static AgreementBody Agreement(Read read) =>
         new(read.Card, read.Person, read.CareDate, read.Domain, read.Lines, read.Prescription, read.Documents);
 
-    public static Features.Invoicing.ClaimBody Invoice(Read read) =>
+    public static Claims.ClaimBody Invoice(Read read) =>
         new(read.AgreementNumber, read.Card, read.Person, read.Domain, read.CareDate, read.Lines, read.Prescription);
 
     /// <summary>The FHIR path of a REST field name, so errors point into the Claim the caller sent.</summary>

@@ -1,5 +1,5 @@
 using Hl7.Fhir.Model;
-using TiersPayant.Features.Agreements;
+using TiersPayant.Agreements;
 
 namespace TiersPayant.Fhir;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
-using TiersPayant.Features.Agreements;
-using TiersPayant.Features.Invoicing;
+using TiersPayant.Agreements;
+using TiersPayant.Claims;
 
 namespace TiersPayant.Fhir;
 

@@ -1,9 +1,9 @@
 using Hl7.Fhir.Model;
 using OpenIddict.Abstractions;
-using TiersPayant.Features.Accounts.ApiClients;
-using TiersPayant.Features.Agreements;
-using TiersPayant.Features.Guard;
-using TiersPayant.Features.Invoicing;
+using TiersPayant.Accounts.ApiClients;
+using TiersPayant.Agreements;
+using TiersPayant.Guard;
+using TiersPayant.Claims;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
 using TiersPayant.Web.Requests;

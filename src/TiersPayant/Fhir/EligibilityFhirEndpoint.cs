@@ -1,7 +1,7 @@
 using Hl7.Fhir.Model;
-using TiersPayant.Features.Accounts.ApiClients;
-using TiersPayant.Features.Eligibility;
-using TiersPayant.Features.Guard;
+using TiersPayant.Accounts.ApiClients;
+using TiersPayant.Eligibility;
+using TiersPayant.Guard;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Guard;
 using TiersPayant.Web.Localization;

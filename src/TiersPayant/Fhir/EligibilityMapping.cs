@@ -1,6 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
-using TiersPayant.Features.Eligibility;
+using TiersPayant.Eligibility;
 
 namespace TiersPayant.Fhir;
 

@@ -1,5 +1,5 @@
 using Hl7.Fhir.Model;
-using TiersPayant.Features.Eligibility;
+using TiersPayant.Eligibility;
 
 namespace TiersPayant.Fhir;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data.Configuration;
-using TiersPayant.Features.Accounts.ApiClients;
-using TiersPayant.Features.Demo;
-using TiersPayant.Features.Members.Import;
+using TiersPayant.Accounts.ApiClients;
+using TiersPayant.Demo;
+using TiersPayant.Members.Import;
 using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Hosting;

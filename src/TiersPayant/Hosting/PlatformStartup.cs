@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Data.Protection;
-using TiersPayant.Features.Demo;
+using TiersPayant.Demo;
 
 namespace TiersPayant.Hosting;
 

@@ -1,5 +1,5 @@
 using TiersPayant.Data.Configuration;
-using TiersPayant.Features.Demo;
+using TiersPayant.Demo;
 using TiersPayant.Web;
 
 namespace TiersPayant.Hosting;

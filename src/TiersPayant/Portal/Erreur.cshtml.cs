@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TiersPayant.Features.Guard;
+using TiersPayant.Guard;
 using TiersPayant.Web.Localization;
 
 namespace TiersPayant.Portal;

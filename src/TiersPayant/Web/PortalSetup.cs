@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Razor;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.FileProviders;
@@ -18,8 +19,11 @@ internal static class PortalSetup
         // Secure over HTTPS like the portal's own cookies (Cookies.Options); the default policy
         // never sets it, leaving the token readable on a downgraded connection.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-        services.AddRazorPages(options => options.RootDirectory = "/Portal")
+        // Each module's pages live in its own folder (Eligibility/Pages/Droits…) with the French
+        // path of CONTRACT.md in its @page; the shell (layout, home, error page) is Portal/.
+        services.AddRazorPages(options => options.RootDirectory = "/")
             .AddViewLocalization();
+        services.Configure<RazorViewEngineOptions>(options => options.PageViewLocationFormats.Add("/Portal/Shared/{0}" + RazorViewEngine.ViewExtension));
         return services;
     }
 

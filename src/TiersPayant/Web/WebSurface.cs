@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TiersPayant.Features.Accounts;
-using TiersPayant.Features.Accounts.ApiClients;
-using TiersPayant.Features.Guard;
+using TiersPayant.Accounts;
+using TiersPayant.Accounts.ApiClients;
+using TiersPayant.Guard;
 using TiersPayant.Web.Health;
 using TiersPayant.Web.Localization;
 using TiersPayant.Web.Logging;

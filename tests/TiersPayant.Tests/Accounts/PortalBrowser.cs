@@ -94,7 +94,7 @@ public sealed partial class PortalBrowser(
         using var scope = factory.Services.CreateScope();
         var account = await scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>().FindByNameAsync(login);
         Assert.NotNull(account);
-        var place = new SessionPlace(Features.Accounts.DeviceRecognition.Describe(userAgent),
+        var place = new SessionPlace(global::TiersPayant.Accounts.DeviceRecognition.Describe(userAgent),
             SessionPlace.NetworkOf(IPAddress.Parse(address), new SessionBindingOptions()), address);
         UseSession(await scope.ServiceProvider.GetRequiredService<PortalSessions>().OpenAsync(account, method, place, TestContext.Current.CancellationToken));
     }

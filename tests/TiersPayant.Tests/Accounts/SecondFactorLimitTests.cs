@@ -173,5 +173,5 @@ public sealed class SecondFactorLimitTests
 /// <summary>Paths the tests expect the second-factor page to send a recovered holder to.</summary>
 internal static class SecondFacteurPath
 {
-    public const string AfterRecovery = TiersPayant.Portal.Connexion.SecondFacteurModel.MotDePasseAfterRecovery;
+    public const string AfterRecovery = TiersPayant.Accounts.Pages.Connexion.SecondFacteurModel.MotDePasseAfterRecovery;
 }

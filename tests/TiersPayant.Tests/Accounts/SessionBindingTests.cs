@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TiersPayant.Data.Configuration;
-using TiersPayant.Features.Guard;
+using TiersPayant.Guard;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Tests.Infrastructure;
 

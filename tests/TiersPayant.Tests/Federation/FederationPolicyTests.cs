@@ -1,4 +1,4 @@
-using TiersPayant.Features.Accounts.ProSanteConnect;
+using TiersPayant.Accounts.ProSanteConnect;
 
 namespace TiersPayant.Tests.Federation;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using TiersPayant.Data.Configuration;
-using TiersPayant.Features.Accounts.ProSanteConnect;
+using TiersPayant.Accounts.ProSanteConnect;
 using TiersPayant.Tests.Infrastructure;
 
 namespace TiersPayant.Tests.Federation;

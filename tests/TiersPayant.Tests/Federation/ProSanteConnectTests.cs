@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using TiersPayant.Data.Configuration;
-using TiersPayant.Features.Accounts.ProSanteConnect;
+using TiersPayant.Accounts.ProSanteConnect;
 using TiersPayant.Tests.Accounts;
 using TiersPayant.Tests.Infrastructure;
 

@@ -111,10 +111,10 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             return Results.Forbid(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 
-        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
-        identity.AddClaim(new Claim(Claims.Subject, "f:test:" + login.NationalIdentifier));
-        identity.AddClaim(new Claim(Claims.AuthenticationContextReference, login.Acr));
-        identity.AddClaim(new Claim(Claims.AuthenticationTime,
+        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
+        identity.AddClaim(new Claim(OpenIddictConstants.Claims.Subject, "f:test:" + login.NationalIdentifier));
+        identity.AddClaim(new Claim(OpenIddictConstants.Claims.AuthenticationContextReference, login.Acr));
+        identity.AddClaim(new Claim(OpenIddictConstants.Claims.AuthenticationTime,
             login.AuthTime.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         identity.AddClaim(new Claim(IdentifierClaim, login.NationalIdentifier));
         identity.SetScopes(request.GetScopes());
@@ -122,7 +122,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         {
             // Like Pro Santé Connect: the professional's identity comes from the user-info endpoint.
             IdentifierClaim => [Destinations.AccessToken],
-            Claims.AuthenticationContextReference or Claims.AuthenticationTime => [Destinations.IdentityToken],
+            OpenIddictConstants.Claims.AuthenticationContextReference or OpenIddictConstants.Claims.AuthenticationTime => [Destinations.IdentityToken],
             _ => [Destinations.AccessToken, Destinations.IdentityToken],
         });
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -134,9 +134,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             ?? throw new InvalidOperationException("No access token.");
         return Results.Json(new Dictionary<string, string?>
         {
-            [Claims.Subject] = principal.GetClaim(Claims.Subject),
+            [OpenIddictConstants.Claims.Subject] = principal.GetClaim(OpenIddictConstants.Claims.Subject),
             [IdentifierClaim] = principal.GetClaim(IdentifierClaim),
-            [Claims.PreferredUsername] = principal.GetClaim(IdentifierClaim),
+            [OpenIddictConstants.Claims.PreferredUsername] = principal.GetClaim(IdentifierClaim),
         });
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TiersPayant.Data.Configuration;
-using TiersPayant.Features.Guard;
+using TiersPayant.Guard;
 using TiersPayant.Tests.Infrastructure;
 
 namespace TiersPayant.Tests.Guard;

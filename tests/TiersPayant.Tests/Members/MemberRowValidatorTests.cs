@@ -1,6 +1,6 @@
 using TiersPayant.Domain;
 using TiersPayant.Domain.Members;
-using TiersPayant.Features.Members.Import;
+using TiersPayant.Members.Import;
 using static TiersPayant.Tests.Members.MemberFiles;
 
 namespace TiersPayant.Tests.Members;

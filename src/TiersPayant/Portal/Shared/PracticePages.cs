@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Domain.Practices;
-using TiersPayant.Features.Accounts;
+using TiersPayant.Accounts;
 
 namespace TiersPayant.Portal.Shared;
 

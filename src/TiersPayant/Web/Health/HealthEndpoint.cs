@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TiersPayant.Features.Guard;
+using TiersPayant.Guard;
 
 namespace TiersPayant.Web.Health;
 

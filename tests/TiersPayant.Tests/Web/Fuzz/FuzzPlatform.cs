@@ -166,7 +166,7 @@ internal sealed partial class FuzzPlatform : IAsyncDisposable
 
         var account = await scope.ServiceProvider.GetRequiredService<UserManager<AccountRecord>>().FindByNameAsync(Professional.Login);
         // Where the fuzz client's requests come from (no User-Agent, the loopback), as its login would have bound it.
-        var place = new SessionPlace(Features.Accounts.DeviceRecognition.Describe(null), SessionPlace.NetworkOf(IPAddress.Loopback, new SessionBindingOptions()), "127.0.0.1");
+        var place = new SessionPlace(global::TiersPayant.Accounts.DeviceRecognition.Describe(null), SessionPlace.NetworkOf(IPAddress.Loopback, new SessionBindingOptions()), "127.0.0.1");
         ProfessionalCookies["tp_session"] = await sessions.OpenAsync(account!, "totp", place, Cancellation);
     }
 

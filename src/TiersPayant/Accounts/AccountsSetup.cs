@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
+using TiersPayant.Data.Configuration;
+using TiersPayant.Accounts.Notifications;
+using TiersPayant.Accounts.ProSanteConnect;
+
+namespace TiersPayant.Accounts;
+
+/// <summary>The portal side of accounts: login steps, the session scheme, the keys of short-lived cookies.</summary>
+internal static class AccountsSetup
+{
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLoginRateLimits(configuration);
+        // The pending-login cookie and antiforgery tokens are protected with keys kept in the
+        // data folder, so they survive a restart; nodes of one deployment share that folder.
+        services.AddDataProtection().SetApplicationName("TiersPayant");
+        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration>((options, configuration) =>
+            options.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(configuration.DataDirectory(), "data-protection-keys")), NullLoggerFactory.Instance));
+        services.AddScoped<PendingLogin>();
+        services.AddScoped<PasskeyState>();
+        services.AddScoped<DeviceRecognition>();
+        services.AddScoped<PortalLogin>();
+        services.AddScoped<SecondFactorCheck>();
+        services.AddOptions<Security.Accounts.SessionBindingOptions>().Bind(configuration.GetSection(Security.Accounts.SessionBindingOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(PortalSessionAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, PortalSessionAuthentication>(PortalSessionAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddPortalPolicies();
+        services.AddProSanteConnect(configuration);
+        services.AddNotificationMailer(configuration);
+        return services;
+    }
+
+    public static WebApplication UsePortalAccounts(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Threading.RateLimiting;
+
+namespace TiersPayant.Accounts;
+
+/// <summary>
+/// The first wall against a login flood, before any database read, password hash or page: per
+/// source address (or per known device) a token bucket, and for the whole node a cap on login posts being worked on at
+/// once. What is turned away costs microseconds and gets 429 with <c>Retry-After</c>, so the rest of
+/// the platform keeps answering. The slower, shared counters of <c>LoginThrottle</c> come after.
+/// </summary>
+internal static class LoginRateLimits
+{
+    public static IServiceCollection AddLoginRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("Accounts:Login:PerAddressPerMinute", 30);
+        var concurrency = configuration.GetValue("Accounts:Login:Concurrency", 8);
+        services.AddOptions<Security.Accounts.LoginThrottleOptions>().Bind(configuration.GetSection(Security.Accounts.LoginThrottleOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsLoginPost(context)
+                    ? RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perMinute,
+                        TokensPerPeriod = perMinute,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("other")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsLoginPost(context)
+                    ? RateLimitPartition.GetConcurrencyLimiter("login", _ => new ConcurrencyLimiterOptions { PermitLimit = concurrency, QueueLimit = concurrency * 4 })
+                    : RateLimitPartition.GetNoLimiter("other")));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellation) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
+                Web.Problems.RetryAfter.Set(context.HttpContext.Response, retry);
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                context.HttpContext.RequestServices.GetRequiredService<Security.Accounts.AccountsMetrics>().LoginFailed("password", "rate-limited");
+                await context.HttpContext.Response.WriteAsync("Trop de tentatives de connexion : réessayez dans quelques instants.", cancellation);
+            };
+        });
+        return services;
+    }
+
+    // A browser with a device cookie the platform issued (after a past successful login) has a
+    // bucket of its own: a flood from its address does not empty it. Anyone else is counted by
+    // address; a made-up cookie fails its authentication and counts by address too.
+    private static string Partition(HttpContext context) =>
+        DeviceRecognition.DeviceIdOf(context) is { } device ? "device:" + device : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "?");
+
+    private static bool IsLoginPost(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/connexion", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Guard;
+using TiersPayant.Security.Accounts;
+using TiersPayant.Web.Localization;
+
+namespace TiersPayant.Accounts.Pages.Securite;
+
+/// <summary>
+/// The security console: the latest account events (suspended second factors, sessions stepped up
+/// or refused from another device), find an account by its login, see its open sessions and its
+/// second factor's state, end the sessions all at once (on every node, at the next request) or end
+/// a suspension after checking the holder's identity. The login travels in a form, never in the address.
+/// </summary>
+[Authorize(Policy = PortalPolicies.SecurityConsole)]
+[NoPersonalData]
+public sealed class IndexModel(
+    TiersPayantDbContext db, UserManager<AccountRecord> users, PortalSessions sessions, AccountNotifications notifications,
+    SecondFactorLimit secondFactor, SecurityEvents events, TimeProvider time, ILogger<IndexModel> logger) : PageModel
+{
+    /// <summary>How many of the latest account events the console lists.</summary>
+    public const int EventsShown = 30;
+
+    public List<EventView> Events { get; private set; } = [];
+
+    /// <summary>The second factor was reset on this post.</summary>
+    public bool Reset { get; private set; }
+
+    public AccountView? Account { get; private set; }
+
+    public List<SessionView> Sessions { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public int? Ended { get; private set; }
+
+    /// <summary>
+    /// An account as the console shows it; with its consecutive wrong second-factor codes, whether
+    /// the authenticator is suspended, and until when (formatted) no code is evaluated, if it waits.
+    /// </summary>
+    public sealed record AccountView(
+        Guid Id, string Login, string DisplayName, string Kind, string? Practice, IReadOnlyList<string> Roles,
+        int SecondFactorFailures, bool Suspended, string? WaitsUntil);
+
+    public sealed record EventView(string When, string Kind, string Login, string Detail);
+
+    public sealed record SessionView(string Device, string Address, string Method, string Started, string LastSeen);
+
+    public async Task OnGetAsync(CancellationToken cancellation) => await LoadEventsAsync(null, cancellation);
+
+    public async Task<IActionResult> OnPostFindAsync([FromForm] string? login, CancellationToken cancellation)
+    {
+        var found = login is { Length: > 0 and <= 256 } ? await users.FindByNameAsync(login.Trim()) : null;
+        if (found is null)
+        {
+            Message = "NotFound";
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        await LoadAsync(found, cancellation);
+        return Page();
+    }
+
+    /// <summary>
+    /// Ends a suspension of the authenticator (and the wait), once the holder's identity has been
+    /// checked out of band (a call back to the number the practice registered, say).
+    /// </summary>
+    public async Task<IActionResult> OnPostResetSecondFactorAsync([FromForm] Guid accountId, [FromForm] bool identityChecked, CancellationToken cancellation)
+    {
+        if (await db.Users.FindAsync([accountId], cancellation) is not { } account)
+        {
+            Message = "NotFound";
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            await LoadEventsAsync(null, cancellation);
+            return Page();
+        }
+
+        if (!identityChecked)
+        {
+            Message = "IdentityNotChecked";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(account, cancellation);
+            return Page();
+        }
+
+        await secondFactor.ResetAsync(account.Id, cancellation);
+        var actor = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
+        events.Add(SecurityEvents.SecondFactorReset, account.Id, "après vérification de l'identité du titulaire", actorId: actor);
+        notifications.Add(account.Id, AccountNotifications.SecondFactorReset, string.Create(CultureInfo.GetCultureInfo("fr-FR"),
+            $"L'équipe de sécurité a réactivé votre application d'authentification le {ParisTime.Now(time):dd/MM/yyyy 'à' HH:mm}. Changez votre mot de passe dès votre prochaine connexion."));
+        await db.SaveChangesAsync(cancellation);
+        logger.LogInformation("Staff account {ActorId} reset the second factor of account {AccountId}", actor, account.Id);
+        Reset = true;
+        await LoadAsync(await db.Users.AsNoTracking().SingleAsync(u => u.Id == account.Id, cancellation), cancellation);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEndAllAsync([FromForm] Guid accountId, CancellationToken cancellation)
+    {
+        if (await db.Users.FindAsync([accountId], cancellation) is not { } account)
+        {
+            Message = "NotFound";
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        Ended = await sessions.EndAllAsync(account.Id, "ended-by-admin", cancellation);
+        notifications.Add(account.Id, AccountNotifications.SessionsEnded, string.Create(CultureInfo.GetCultureInfo("fr-FR"),
+            $"Toutes vos sessions ont été fermées par l'équipe de sécurité le {ParisTime.Now(time):dd/MM/yyyy 'à' HH:mm}. Si vous ne l'avez pas demandé, changez votre mot de passe."));
+        await db.SaveChangesAsync(cancellation);
+        logger.LogInformation("Staff account {ActorId} ended {Count} session(s) of account {AccountId}",
+            User.FindFirstValue(ClaimTypes.NameIdentifier), Ended, account.Id);
+        await LoadAsync(account, cancellation);
+        return Page();
+    }
+
+    private async Task LoadAsync(AccountRecord account, CancellationToken cancellation)
+    {
+        var practice = account.PracticeId is { } id
+            ? await db.Practices.AsNoTracking().Where(p => p.Id == id).Select(p => p.Name).SingleOrDefaultAsync(cancellation)
+            : null;
+        var now = time.GetUtcNow();
+        Account = new AccountView(account.Id, account.UserName ?? string.Empty, account.DisplayName, account.Kind, practice, [.. await users.GetRolesAsync(account)],
+            account.SecondFactorFailures, SecondFactorLimit.IsSuspended(account),
+            account.SecondFactorWaitUntil is { } until && until > now ? Format(until) : null);
+        Sessions = [.. (await sessions.ListOpenAsync(account.Id, cancellation)).Select(s => new SessionView(
+            s.Device, s.SourceAddress, s.Method, Format(s.CreatedAt), Format(s.LastSeenAt)))];
+        await LoadEventsAsync(account.Id, cancellation);
+    }
+
+    private async Task LoadEventsAsync(Guid? accountId, CancellationToken cancellation)
+    {
+        var latest = await events.LatestAsync(EventsShown, accountId, cancellation);
+        var ids = latest.Select(e => e.AccountId).Distinct().ToList();
+        var logins = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? string.Empty, cancellation);
+        Events = [.. latest.Select(e => new EventView(Format(e.CreatedAt), e.Kind, logins.GetValueOrDefault(e.AccountId, "?"), e.Detail))];
+    }
+
+    private static string Format(DateTimeOffset instant) => ParisTime.Of(instant).ToString("g", CultureInfo.CurrentCulture);
+}

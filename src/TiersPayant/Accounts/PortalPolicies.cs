@@ -1,0 +1,42 @@
+using TiersPayant.Security.Accounts;
+
+namespace TiersPayant.Accounts;
+
+/// <summary>
+/// Authorisation policies of the portal's staff pages. Every one requires a staff account whose
+/// session was opened with a passkey: a phished password and code cannot reach them.
+/// </summary>
+internal static class PortalPolicies
+{
+    /// <summary>The security console: security analysts and administrators.</summary>
+    public const string SecurityConsole = "portal:security-console";
+
+    /// <summary>The insurer back-office: an insurer's managers, for their own insurer.</summary>
+    public const string InsurerBackOffice = "portal:insurer-back-office";
+
+    /// <summary>A health professional's own pages: rights checks, agreements, invoices.</summary>
+    public const string Professional = "portal:professional";
+
+    public static IServiceCollection AddPortalPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SecurityConsole, policy => policy
+                .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
+                .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
+                .RequireRole(StaffRoles.Security, StaffRoles.Administrator))
+            .AddPolicy(InsurerBackOffice, policy => policy
+                .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
+                .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
+                .RequireRole(StaffRoles.InsurerManager))
+            .AddPolicy(Professional, policy => policy
+                .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Professional)
+                .RequireClaim(PortalSessionAuthentication.PracticeClaim));
+        return services;
+    }
+}

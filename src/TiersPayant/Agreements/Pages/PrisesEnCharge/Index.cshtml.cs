@@ -1,0 +1,255 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Domain;
+using TiersPayant.Domain.Agreements;
+using TiersPayant.Domain.Practices;
+using TiersPayant.Accounts;
+using TiersPayant.Eligibility;
+using TiersPayant.Guard;
+using TiersPayant.Portal.Shared;
+using TiersPayant.Security.Guard;
+
+namespace TiersPayant.Agreements.Pages.PrisesEnCharge;
+
+/// <summary>
+/// "Demande de prise en charge": the optician, audioprosthetist or dentist types the card, the
+/// person, the quote and the prescription; the engine answers at once (or the request waits for
+/// the insurer). Below, the practice's own agreements, by state and date, a page at a time; they
+/// show numbers, dates and amounts, never who.
+/// </summary>
+[Authorize(Policy = PortalPolicies.Professional)]
+[DisclosesPersonalData("agreement")]
+public sealed class IndexModel(TiersPayantDbContext db, Actors actors, AgreementRequests agreements, PatientReveal reveal, TimeProvider time) : PageModel
+{
+    public const int LineRows = 4;
+
+    private static readonly decimal MaxEuros = AgreementValidator.MaxUnitPrice.Cents / 100m;
+
+    [BindProperty]
+    public Form Input { get; set; } = new();
+
+    public List<(string Amc, string Name)> Insurers { get; private set; } = [];
+
+    public List<CareDomain> Domains { get; private set; } = [];
+
+    public List<ReferenceCode> Codes { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    public AgreementAnswer? Answer { get; private set; }
+
+    public bool NoMatch { get; private set; }
+
+    public bool Throttled { get; private set; }
+
+    public List<Data.Records.Agreements.AgreementRecord> Mine { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public bool HasNext { get; private set; }
+
+    /// <summary>The patient of one row, shown on request.</summary>
+    public PatientReveal.Shown? Patient { get; private set; }
+
+    public async Task<IActionResult> OnPostPatientAsync([FromForm] string? number, CancellationToken cancellation)
+    {
+        await LoadAsync(cancellation);
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var agreement = number is { Length: <= 20 }
+            ? await db.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number && a.PracticeId == actor.PracticeId, cancellation)
+            : null;
+        Patient = agreement is null ? null : await reveal.ShowAsync(actor, agreement.BeneficiaryId, agreement.Number, "list", cancellation);
+        if (Patient is null)
+        {
+            Throttled = agreement is not null;
+            Response.StatusCode = agreement is null ? StatusCodes.Status404NotFound : StatusCodes.Status429TooManyRequests;
+        }
+
+        return Page();
+    }
+
+    public sealed class Form
+    {
+        public string? Insurer { get; set; }
+        public string? MemberNumber { get; set; }
+        public string? LastName { get; set; }
+        public string? FirstName { get; set; }
+        public string? BirthDate { get; set; }
+        public int? BirthRank { get; set; }
+        public string? CareDate { get; set; }
+        public string? Domain { get; set; }
+        public List<LineForm> Lines { get; set; } = [];
+        public string? PrescriptionDate { get; set; }
+        public string? Prescriber { get; set; }
+        public string? RightSphere { get; set; }
+        public string? RightCylinder { get; set; }
+        public int? RightAxis { get; set; }
+        public string? RightAddition { get; set; }
+        public string? LeftSphere { get; set; }
+        public string? LeftCylinder { get; set; }
+        public int? LeftAxis { get; set; }
+        public string? LeftAddition { get; set; }
+        public bool CorrectionChanged { get; set; }
+        public List<string> Documents { get; set; } = [];
+    }
+
+    public sealed class LineForm
+    {
+        public string? Code { get; set; }
+        public int? Quantity { get; set; }
+        public string? UnitPrice { get; set; }
+        public string? Side { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken cancellation)
+    {
+        await LoadAsync(cancellation);
+        Input.CareDate = Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Input.Domain = Domains.FirstOrDefault().Code();
+        Input.Documents = ["prescription", "quote"];
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellation)
+    {
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        await RequestAsync(actor, cancellation);
+        await LoadAsync(cancellation);
+        return Page();
+    }
+
+    private async Task RequestAsync(Actor actor, CancellationToken cancellation)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var lines = new List<AgreementLineBody>();
+        foreach (var (line, i) in Input.Lines.Select((l, i) => (l, i)).Where(x => !string.IsNullOrWhiteSpace(x.l.Code)))
+        {
+            var code = ReferenceCodeTable.Default.Find(line.Code);
+            // A quantity that does not bind (too long, not a number) is left null by the binder: it must not become 1.
+            if (ModelState.TryGetValue($"Input.Lines[{i}].Quantity", out var quantity) && quantity.Errors.Count > 0)
+            {
+                errors[$"lines[{i}].quantity"] = ["quantity"];
+            }
+
+            // Bounded before it becomes cents: past the engine's ceiling the conversion would overflow.
+            if (!decimal.TryParse(line.UnitPrice?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var euros)
+                || euros <= 0 || euros > MaxEuros)
+            {
+                errors[$"lines[{i}].unitPriceCents"] = ["price"];
+                continue;
+            }
+
+            lines.Add(new AgreementLineBody(line.Code, line.Quantity ?? 1, (long)Math.Round(euros * 100), code?.Class?.Code(), code?.Kind.HasSide() == true ? line.Side : null));
+        }
+
+        if (errors.Count > 0)
+        {
+            Invalid(errors);
+            return;
+        }
+
+        var body = new AgreementBody(
+            new EligibilityCard(Input.Insurer, Input.MemberNumber),
+            new EligibilityPerson(Input.LastName, Input.FirstName, Input.BirthDate, Input.BirthRank),
+            Input.CareDate, Input.Domain, lines,
+            string.IsNullOrEmpty(Input.PrescriptionDate) ? null : new PrescriptionBody(Input.PrescriptionDate, Input.Prescriber, Correction(), Input.CorrectionChanged),
+            Input.Documents);
+        var outcome = await agreements.RequestAsync(actor, body, cancellation);
+        switch (outcome)
+        {
+            case { Errors: { } invalid }:
+                Invalid(invalid);
+                break;
+            case { Refusal: { } refusal }:
+                Throttled = true;
+                Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
+                break;
+            case { NotFound: true }:
+                NoMatch = true;
+                break;
+            default:
+                Answer = outcome.Answer;
+                // Decided: the next patient starts from a clean form (the answer above keeps the number).
+                ModelState.Clear();
+                Input = new Form { CareDate = Input.CareDate, Domain = Input.Domain, Documents = Input.Documents };
+                break;
+        }
+    }
+
+    public string Euros(long cents) => (cents / 100m).ToString("N2", CultureInfo.CurrentCulture) + " €";
+
+    /// <summary>A resource key for a field error: <c>lines[2].side</c> becomes <c>Error_lines.side</c>.</summary>
+    public static string ErrorKey(string field) =>
+        "Error_" + System.Text.RegularExpressions.Regex.Replace(field, @"\[\d+\]", string.Empty);
+
+    public static string LineNumber(string field) =>
+        System.Text.RegularExpressions.Regex.Match(field, @"lines\[(\d+)\]") is { Success: true } m ? (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture) : string.Empty;
+
+    private void Invalid(IReadOnlyDictionary<string, string[]> errors)
+    {
+        Errors = errors;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+
+    // Dioptres typed with a point or a comma, whatever the page's language.
+    private CorrectionBody? Correction() => Diopters(Input.RightSphere) is null && Diopters(Input.LeftSphere) is null ? null : new CorrectionBody(
+        Diopters(Input.RightSphere) is { } rs ? new EyeBody(rs, Diopters(Input.RightCylinder) ?? 0, Input.RightAxis ?? 0, Diopters(Input.RightAddition) ?? 0) : null,
+        Diopters(Input.LeftSphere) is { } ls ? new EyeBody(ls, Diopters(Input.LeftCylinder) ?? 0, Input.LeftAxis ?? 0, Diopters(Input.LeftAddition) ?? 0) : null);
+
+    private static decimal? Diopters(string? text) =>
+        decimal.TryParse(text?.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private DateOnly Today() => Web.Localization.ParisTime.Today(time);
+
+    private async Task LoadAsync(CancellationToken cancellation)
+    {
+        Insurers = await PracticePages.InsurersAsync(db, cancellation);
+        Domains = await PracticePages.ProfessionAsync(db, User, cancellation) is { } profession ? [.. profession.Domains().Where(AgreementRequests.Domains.Contains)] : [];
+        Codes = [.. Domains.SelectMany(ReferenceCodeTable.Default.ForDomain)];
+        while (Input.Lines.Count < LineRows)
+        {
+            Input.Lines.Add(new LineForm { Quantity = 1 });
+        }
+
+        var practice = PracticePages.PracticeOf(User);
+        var query = db.Agreements.AsNoTracking().Where(a => a.PracticeId == practice);
+        if (Status is "accepted" or "partial" or "refused" or "pending")
+        {
+            query = query.Where(a => a.Status == Status);
+        }
+
+        if (PracticePages.FilterDate(From) is { } from)
+        {
+            query = query.Where(a => a.CareDate >= from);
+        }
+
+        if (PracticePages.FilterDate(To) is { } to)
+        {
+            query = query.Where(a => a.CareDate <= to);
+        }
+
+        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
+        (Mine, HasNext) = await PracticePages.PageAsync(query.OrderByDescending(a => a.CreatedAt), PageNumber, cancellation);
+    }
+}

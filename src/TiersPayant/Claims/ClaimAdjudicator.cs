@@ -1,0 +1,277 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Data.Records.Agreements;
+using TiersPayant.Data.Records.Claims;
+using TiersPayant.Domain;
+using TiersPayant.Domain.Agreements;
+using TiersPayant.Domain.Members;
+using TiersPayant.Domain.Practices;
+using TiersPayant.Agreements;
+using TiersPayant.Eligibility;
+using TiersPayant.Guard;
+using TiersPayant.Security.Guard;
+
+namespace TiersPayant.Claims;
+
+/// <summary>
+/// Decides an invoice: against its agreement (agreed, not expired, not already invoiced, lines and
+/// amounts within what was agreed, rights open on the care date), or for a direct claim against
+/// the rights, the guarantee and earlier claims (the same code for the same person on the same day
+/// is a duplicate). A rejected claim says why with stable reason codes; nothing is paid on it.
+/// </summary>
+public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public sealed record Adjudicated(ClaimRecord Claim, List<EquipmentRecord> Equipment);
+
+    public async Task<(Adjudicated? Result, Dictionary<string, string[]>? Errors, GuardDecision? Refusal)> AdjudicateAsync(
+        Actor actor, ClaimBody body, DateOnly today, CancellationToken cancellation)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Error(string field, string message) => errors[field] = [message];
+        var care = EligibilityValidator.Date(body.CareDate, "careDate", Error);
+        if (care is { } c && (c > today || c < today.AddYears(-2)))
+        {
+            Error("careDate", "must lie within the last two years, not in the future");
+        }
+
+        var lines = Lines(body.Lines, Error);
+        return string.IsNullOrWhiteSpace(body.AgreementNumber)
+            ? await DirectAsync(actor, body, care, lines, today, errors, Error, cancellation)
+            : await AgainstAgreementAsync(actor, body.AgreementNumber.Trim(), care, lines, errors, Error, cancellation);
+    }
+
+    private async Task<(Adjudicated?, Dictionary<string, string[]>?, GuardDecision?)> AgainstAgreementAsync(
+        Actor actor, string number, DateOnly? care, List<AgreementLine> lines, Dictionary<string, string[]> errors,
+        Action<string, string> error, CancellationToken cancellation)
+    {
+        var agreement = number.Length > 20 ? null
+            : await db.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number && a.PracticeId == actor.PracticeId, cancellation);
+        if (agreement is null)
+        {
+            error("agreementNumber", "no agreement of this practice has this number");
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors, null);
+        }
+
+        var match = await beneficiaries.ThroughRecordAsync(actor, agreement!.BeneficiaryId, cancellation);
+        if (match.Refusal is { } refusal)
+        {
+            return (null, null, refusal);
+        }
+
+        var claimNumber = References.New("FAC");
+        var rights = (await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
+        var date = care!.Value;
+        var reasons = new List<string>();
+        if (agreement.Status is not ("accepted" or "partial"))
+        {
+            reasons.Add("agreement-not-agreed");
+        }
+
+        if (date < agreement.CareDate || agreement.ValidUntil is not { } until || date > until)
+        {
+            reasons.Add("agreement-expired");
+        }
+
+        if (await db.Claims.AnyAsync(x => x.AgreementNumber == agreement.Number && x.Status == ClaimStatuses.Accepted, cancellation))
+        {
+            reasons.Add("agreement-already-invoiced");
+        }
+
+        if (!rights.Rights.Contains(date))
+        {
+            reasons.Add("rights-closed");
+        }
+
+        var agreed = JsonSerializer.Deserialize<List<AgreementLineView>>(agreement.LinesJson, Json) ?? [];
+        var used = new HashSet<int>();
+        var views = new List<AgreementLineView>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var j = agreed.FindIndex(a => !used.Contains(a.Index) && a.Code == line.Code
+                && string.Equals(a.Side, line.Side, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Class, line.Class, StringComparison.OrdinalIgnoreCase));
+            var total = (line.UnitPrice * line.Quantity).Cents;
+            if (j < 0)
+            {
+                views.Add(View(i, line, new AmountsView(total, 0, 0, total), ["line-not-agreed"]));
+                continue;
+            }
+
+            var a = agreed[j];
+            used.Add(a.Index);
+            if (line.Quantity > a.Quantity || line.UnitPrice.Cents > a.UnitPriceCents)
+            {
+                views.Add(View(i, line, new AmountsView(total, 0, 0, total), ["amount-above-agreement"]));
+                continue;
+            }
+
+            // Never more than agreed: a lower price lowers the shares, from the insurer's first.
+            var amo = Math.Min(a.Amounts.AmoCents, total);
+            var amc = Math.Min(a.Amounts.AmcCents, total - amo);
+            views.Add(View(i, line, new AmountsView(total, amo, amc, total - amo - amc), []));
+        }
+
+        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, agreement.Domain, date, agreement.Number, reasons, views);
+        return (new Adjudicated(claim, equipment), null, null);
+    }
+
+    private async Task<(Adjudicated?, Dictionary<string, string[]>?, GuardDecision?)> DirectAsync(
+        Actor actor, ClaimBody body, DateOnly? care, List<AgreementLine> lines, DateOnly today, Dictionary<string, string[]> errors,
+        Action<string, string> error, CancellationToken cancellation)
+    {
+        var card = EligibilityValidator.Presentation(body.Card, body.Beneficiary, today, error);
+        CareDomain domain = default;
+        if (!CareDomains.TryParse(body.Domain, out domain))
+        {
+            error("domain", "required for a claim without an agreement: " + string.Join(", ", actor.Profession.Domains().Select(d => d.Code())));
+        }
+        else if (AgreementRequests.Domains.Contains(domain))
+        {
+            error("agreementNumber", $"required: a claim in {domain.Code()} invoices a prior agreement");
+        }
+        else if (!actor.Profession.Domains().Contains(domain))
+        {
+            error("domain", $"not a domain of this practice's profession ({actor.Profession.Code()})");
+        }
+
+        var prescription = body.Prescription is null ? null
+            : EligibilityValidator.Date(body.Prescription.Date, "prescription.date", error) is { } written ? new Prescription(written, body.Prescription.Prescriber?.Trim()) : null;
+        var documents = prescription is null ? new HashSet<SupportingDocument>() : [SupportingDocument.Prescription];
+        var request = new AgreementRequest(domain, lines);
+        if (errors.Count == 0 && AgreementValidator.Validate(request, AgreementRequests.Context(today, care!.Value, card!.BirthDate, prescription, documents, null, false, [])) is { Count: > 0 } engineErrors)
+        {
+            return (null, engineErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), null);
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors, null);
+        }
+
+        var match = await beneficiaries.MatchAsync(actor, card!, cancellation);
+        if (match.Refusal is { } refusal)
+        {
+            return (null, null, refusal);
+        }
+
+        var claimNumber = References.New("FAC");
+        var date = care!.Value;
+        if (match.Beneficiary is not { } guarded)
+        {
+            var nobody = lines.Select((l, i) => View(i, l, new AmountsView((l.UnitPrice * l.Quantity).Cents, 0, 0, (l.UnitPrice * l.Quantity).Cents), [])).ToList();
+            return (new Adjudicated(Record(claimNumber, null, domain.Code(), date, null, ["no-match"], nobody), []), null, null);
+        }
+
+        // The birth date is the one presented: the match checked it is the person's.
+        var rights = (await guarded.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
+        var (guarantee, responsible) = await contexts.GuaranteeAsync(rights, domain, cancellation);
+        var history = await contexts.HistoryAsync(rights.BeneficiaryId, domain, cancellation);
+        var decision = AgreementEngine.Evaluate(request, AgreementRequests.Context(today, date, card!.BirthDate, prescription, documents, guarantee, responsible, history)).Decision!;
+        var reasons = new List<string>();
+        if (!rights.Rights.Contains(date))
+        {
+            reasons.Add("rights-closed");
+        }
+
+        if (decision.Status is AgreementStatus.Refused or AgreementStatus.Pending)
+        {
+            reasons.AddRange(decision.Reasons);
+        }
+
+        var earlier = await db.Claims.AsNoTracking()
+            .Where(x => x.BeneficiaryId == rights.BeneficiaryId && x.CareDate == date && x.Status == ClaimStatuses.Accepted)
+            .Select(x => x.LinesJson).ToListAsync(cancellation);
+        var invoiced = earlier.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
+        var views = decision.Lines.Select(l => View(l.Index, lines[l.Index],
+            new AmountsView(l.Amounts.Total.Cents, l.Amounts.Statutory.Cents, l.Amounts.Insurer.Cents, l.Amounts.Patient.Cents),
+            invoiced.Contains(l.Code) ? [.. l.Reasons, "duplicate"] : l.Reasons)).ToList();
+        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, domain.Code(), date, null, reasons, views);
+        return (new Adjudicated(claim, equipment), null, null);
+    }
+
+    private static (ClaimRecord, List<EquipmentRecord>) Build(
+        string number, Guid beneficiaryId, string domain, DateOnly date, string? agreementNumber, List<string> reasons, List<AgreementLineView> views)
+    {
+        var rejected = reasons.Count > 0 || views.Any(v => v.Reasons.Any(r => r is "line-not-agreed" or "amount-above-agreement" or "duplicate" || AgreementReasons.Refuses(r)));
+        if (rejected)
+        {
+            // Nothing is paid on a rejected claim: every line is the patient's until it is corrected.
+            views = [.. views.Select(v => v with { Amounts = new AmountsView(v.Amounts.TotalCents, 0, 0, v.Amounts.TotalCents) })];
+            reasons = [.. reasons.Concat(views.SelectMany(v => v.Reasons)).Distinct(StringComparer.Ordinal)];
+        }
+
+        var claim = Record(number, beneficiaryId, domain, date, agreementNumber, rejected ? reasons : [], views);
+        var equipment = rejected ? [] : views
+            .Select(v => (View: v, Code: ReferenceCodeTable.Default.Find(v.Code)))
+            .Where(x => x.Code is { Kind: ProductKind.Frame or ProductKind.HearingAid } || x.Code?.Kind.IsLens() == true)
+            .Select(x => new EquipmentRecord
+            {
+                Id = Guid.CreateVersion7(), BeneficiaryId = beneficiaryId, Domain = domain, Kind = x.Code!.Kind.Code(), Side = x.View.Side,
+                DeliveredOn = date, InsurerPaidCents = x.View.Amounts.AmcCents, ClaimId = claim.Id,
+            }).ToList();
+        return (claim, equipment);
+    }
+
+    private static ClaimRecord Record(string number, Guid? beneficiary, string domain, DateOnly date, string? agreementNumber, List<string> reasons, List<AgreementLineView> views) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Number = number,
+        IdempotencyKey = string.Empty,
+        RequestHash = [],
+        BeneficiaryId = beneficiary,
+        AgreementNumber = agreementNumber,
+        Domain = domain,
+        CareDate = date,
+        Status = reasons.Count > 0 ? ClaimStatuses.Rejected : ClaimStatuses.Accepted,
+        TotalCents = views.Sum(v => v.Amounts.TotalCents),
+        AmoCents = views.Sum(v => v.Amounts.AmoCents),
+        AmcCents = views.Sum(v => v.Amounts.AmcCents),
+        PatientCents = views.Sum(v => v.Amounts.PatientCents),
+        Reasons = string.Join(',', reasons),
+        LinesJson = JsonSerializer.Serialize(views, Json),
+        Channel = string.Empty,
+    };
+
+    private static AgreementLineView View(int index, AgreementLine line, AmountsView amounts, IReadOnlyList<string> reasons) =>
+        new(index, line.Code, line.Quantity, line.UnitPrice.Cents, line.Class, line.Side, amounts, reasons);
+
+    private static List<AgreementLine> Lines(IReadOnlyList<AgreementLineBody>? body, Action<string, string> error)
+    {
+        var lines = new List<AgreementLine>();
+        if (body is not { Count: > 0 } || body.Count > 20)
+        {
+            error("lines", "required: 1 to 20 lines");
+            return lines;
+        }
+
+        for (var i = 0; i < body.Count; i++)
+        {
+            var line = body[i];
+            if (line is null || string.IsNullOrWhiteSpace(line.Code))
+            {
+                error($"lines[{i}].code", "required");
+            }
+            else if (line.Quantity is not (>= 1 and <= 99))
+            {
+                error($"lines[{i}].quantity", "required: 1 to 99");
+            }
+            else if (line.UnitPriceCents is not (>= 1 and <= 1_000_000))
+            {
+                error($"lines[{i}].unitPriceCents", "required: 1 to 1000000 (euro cents)");
+            }
+            else
+            {
+                lines.Add(new AgreementLine(line.Code.Trim(), line.Quantity.Value, new Money(line.UnitPriceCents.Value), line.Class, line.Side));
+            }
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data;
+using TiersPayant.Accounts;
+using TiersPayant.Agreements;
+using TiersPayant.Guard;
+using TiersPayant.Portal.Shared;
+using TiersPayant.Security.Guard;
+
+namespace TiersPayant.Claims.Pages.Factures;
+
+/// <summary>
+/// "Facturer": invoices one of the practice's agreements, line for line as agreed, on the care
+/// date given. The form carries its own idempotency key, so a double click makes one invoice.
+/// Below, the practice's invoices by state and date; an accepted one not yet paid can be cancelled.
+/// </summary>
+[Authorize(Policy = PortalPolicies.Professional)]
+[DisclosesPersonalData("claim")]
+public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubmissions claims, PatientReveal reveal, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public string? AgreementNumber { get; set; }
+
+    [BindProperty]
+    public string? CareDate { get; set; }
+
+    [BindProperty]
+    public string Key { get; set; } = string.Empty;
+
+    public ClaimAnswer? Answer { get; private set; }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    public string? Problem { get; private set; }
+
+    public List<Data.Records.Claims.ClaimRecord> Mine { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public bool HasNext { get; private set; }
+
+    /// <summary>The patient of one row, shown on request.</summary>
+    public PatientReveal.Shown? Patient { get; private set; }
+
+    public async Task<IActionResult> OnPostPatientAsync([FromForm] string? claimId, CancellationToken cancellation)
+    {
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var claim = claimId is { Length: <= 20 }
+            ? await db.Claims.AsNoTracking().SingleOrDefaultAsync(c => c.Number == claimId && c.PracticeId == actor.PracticeId, cancellation)
+            : null;
+        Patient = claim?.BeneficiaryId is { } beneficiary ? await reveal.ShowAsync(actor, beneficiary, claim.Number, "list", cancellation) : null;
+        if (Patient is null)
+        {
+            Problem = claim is null ? null : "Throttled";
+            Response.StatusCode = claim is null ? StatusCodes.Status404NotFound : StatusCodes.Status429TooManyRequests;
+        }
+
+        await LoadAsync(cancellation);
+        return Page();
+    }
+
+    public async Task OnGetAsync(string? agreement, CancellationToken cancellation)
+    {
+        AgreementNumber = agreement is { Length: <= 20 } ? agreement : null;
+        CareDate = Web.Localization.ParisTime.Today(time).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await LoadAsync(cancellation);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellation)
+    {
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var number = AgreementNumber?.Trim() ?? string.Empty;
+        var agreement = number.Length is > 0 and <= 20
+            ? await db.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number && a.PracticeId == actor.PracticeId, cancellation)
+            : null;
+        if (agreement is null || Key.Length is 0 or > ClaimSubmissions.MaxKeyLength)
+        {
+            Errors = new Dictionary<string, string[]> { ["agreementNumber"] = ["unknown"] };
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(cancellation);
+            return Page();
+        }
+
+        // Invoiced as agreed: the lines of the agreement, at their agreed prices.
+        var agreed = AgreementRequests.Answer(agreement).Lines;
+        var body = new ClaimBody(number, null, null, null, CareDate,
+            [.. agreed.Select(l => new AgreementLineBody(l.Code, l.Quantity, l.UnitPriceCents, l.Class, l.Side))], null);
+        var outcome = await claims.SubmitAsync(actor, "portal-" + Key, JsonSerializer.SerializeToUtf8Bytes(body), body, cancellation);
+        switch (outcome)
+        {
+            case { Errors: { } errors }:
+                Errors = errors;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+            case { Refusal: { } refusal }:
+                Problem = "Throttled";
+                Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
+                break;
+            case { ConflictReason: not null }:
+                Problem = "Conflict";
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+            default:
+                Answer = outcome.Answer;
+                break;
+        }
+
+        await LoadAsync(cancellation);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync([FromForm] string? claimId, CancellationToken cancellation)
+    {
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var outcome = claimId is { Length: > 0 and <= 20 } ? await claims.CancelAsync(actor, claimId, cancellation) : ClaimOutcome.NotFound;
+        Problem = outcome.Answer is null ? "CannotCancel" : null;
+        Answer = outcome.Answer;
+        await LoadAsync(cancellation);
+        return Page();
+    }
+
+    public string Euros(long cents) => (cents / 100m).ToString("N2", CultureInfo.CurrentCulture) + " €";
+
+    private async Task LoadAsync(CancellationToken cancellation)
+    {
+        Key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // a new invoice, a new key
+        var practice = PracticePages.PracticeOf(User);
+        var query = db.Claims.AsNoTracking().Where(c => c.PracticeId == practice);
+        if (Status is "accepted" or "rejected" or "cancelled")
+        {
+            query = query.Where(c => c.Status == Status);
+        }
+
+        if (PracticePages.FilterDate(From) is { } from)
+        {
+            query = query.Where(c => c.CareDate >= from);
+        }
+
+        if (PracticePages.FilterDate(To) is { } to)
+        {
+            query = query.Where(c => c.CareDate <= to);
+        }
+
+        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
+        (Mine, HasNext) = await PracticePages.PageAsync(query.OrderByDescending(c => c.CreatedAt), PageNumber, cancellation);
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TiersPayant.Data;
+using TiersPayant.Domain;
+using TiersPayant.Domain.Practices;
+using TiersPayant.Accounts;
+using TiersPayant.Guard;
+using TiersPayant.Portal.Shared;
+using TiersPayant.Security.Guard;
+
+namespace TiersPayant.Eligibility.Pages.Droits;
+
+/// <summary>
+/// "Vérifier les droits": the professional types what the patient's card and identity say; the
+/// answer is the coverage per domain, never anything about the person they did not type.
+/// </summary>
+[Authorize(Policy = PortalPolicies.Professional)]
+[DisclosesPersonalData("eligibility")]
+public sealed class IndexModel(TiersPayantDbContext db, Actors actors, EligibilityCheck check, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public Form Input { get; set; } = new();
+
+    public List<(string Amc, string Name)> Insurers { get; private set; } = [];
+
+    public List<string> ProfessionDomains { get; private set; } = [];
+
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    public EligibilityAnswer? Answer { get; private set; }
+
+    public bool Throttled { get; private set; }
+
+    public sealed class Form
+    {
+        public string? Insurer { get; set; }
+
+        public string? MemberNumber { get; set; }
+
+        public string? LastName { get; set; }
+
+        public string? FirstName { get; set; }
+
+        public string? BirthDate { get; set; }
+
+        public int? BirthRank { get; set; }
+
+        public string? CareDate { get; set; }
+
+        public List<string> Domains { get; set; } = [];
+    }
+
+    public async Task OnGetAsync(CancellationToken cancellation)
+    {
+        await LoadAsync(cancellation);
+        Input.CareDate = Today().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Input.Domains = ProfessionDomains;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellation)
+    {
+        await LoadAsync(cancellation);
+        var request = new EligibilityRequest(
+            new EligibilityCard(Input.Insurer, Input.MemberNumber),
+            new EligibilityPerson(Input.LastName, Input.FirstName, Input.BirthDate, Input.BirthRank),
+            string.IsNullOrEmpty(Input.CareDate) ? null : Input.CareDate, Input.Domains);
+        var (query, errors) = EligibilityValidator.Validate(request, Today());
+        if (query is null)
+        {
+            Errors = errors;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var outcome = await check.CheckAsync(actor, query, cancellation);
+        if (outcome.Refusal is { } refusal)
+        {
+            Throttled = true;
+            Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
+            if (refusal.RetryAfter is { } after)
+            {
+                Web.Problems.RetryAfter.Set(Response, after);
+            }
+
+            return Page();
+        }
+
+        Answer = outcome.Answer;
+        if (Answer!.Status != EligibilityStatuses.NoMatch)
+        {
+            // Found: the next patient starts from a clean form. Not found: the form stays, to fix a typo.
+            ModelState.Clear();
+            Input = new Form { CareDate = Input.CareDate, Domains = Input.Domains };
+        }
+
+        return Page();
+    }
+
+    public bool HasError(string field) => Errors.ContainsKey(field);
+
+    private DateOnly Today() => Web.Localization.ParisTime.Today(time);
+
+    private async Task LoadAsync(CancellationToken cancellation)
+    {
+        Insurers = await PracticePages.InsurersAsync(db, cancellation);
+        ProfessionDomains = await PracticePages.ProfessionAsync(db, User, cancellation) is { } profession ? [.. profession.Domains().Select(d => d.Code())] : [];
+    }
+}

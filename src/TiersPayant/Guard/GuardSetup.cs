@@ -1,0 +1,32 @@
+using TiersPayant.Eligibility;
+using TiersPayant.Agreements;
+using TiersPayant.Security.Guard;
+
+namespace TiersPayant.Guard;
+
+/// <summary>The guarded data path and the professional services built on it.</summary>
+internal static class GuardSetup
+{
+    public static IServiceCollection AddProfessionalServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
+        services.AddScoped<Actors>();
+        services.AddScoped<PatientReveal>();
+        services.AddScoped<EligibilityCheck>();
+        services.AddScoped<Agreements.BenefitContexts>();
+        services.AddScoped<Agreements.AgreementRequests>();
+        services.AddScoped<Claims.ClaimAdjudicator>();
+        services.AddScoped<Claims.ClaimSubmissions>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapProfessionalServices(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapEligibility();
+        endpoints.MapReferenceCodes();
+        Agreements.AgreementsEndpoints.MapAgreements(endpoints);
+        Claims.ClaimsEndpoints.MapClaims(endpoints);
+        Fhir.FhirSetup.MapFhir(endpoints);
+        return endpoints;
+    }
+}
