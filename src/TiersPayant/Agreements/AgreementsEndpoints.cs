@@ -11,11 +11,15 @@ namespace TiersPayant.Agreements;
 /// <summary><c>POST /api/v1/agreements</c> and <c>GET /api/v1/agreements/{number}</c>: prior agreements for a practice's software.</summary>
 internal static class AgreementsEndpoints
 {
-    public const string Route = "/api/v1/agreements";
+    /// <summary>The path on the <see cref="Web.ApiVersion1"/> group.</summary>
+    public const string Path = "/agreements";
+
+    /// <summary>The full path.</summary>
+    public const string Route = Web.ApiVersion1.Prefix + Path;
 
     public static IEndpointRouteBuilder MapAgreements(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, PostAsync)
+        endpoints.MapPost(Path, PostAsync)
             .RequireAuthorization(ApiClientPolicies.Scope(ApiClientScopes.Agreements))
             .WithName("RequestAgreement")
             .WithTags("Agreements")
@@ -32,7 +36,7 @@ internal static class AgreementsEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Agreements)
             .DisclosesPersonalData("agreement");
-        endpoints.MapGet(Route + "/{number}", GetAsync)
+        endpoints.MapGet(Path + "/{number}", GetAsync)
             .RequireAuthorization(ApiClientPolicies.Scope(ApiClientScopes.Agreements))
             .WithName("GetAgreement")
             .WithTags("Agreements")

@@ -12,10 +12,14 @@ namespace TiersPayant.Agreements;
 /// </summary>
 internal static class ReferenceCodesEndpoint
 {
-    public const string Route = "/api/v1/reference/codes";
+    /// <summary>The path on the <see cref="Web.ApiVersion1"/> group.</summary>
+    public const string Path = "/reference/codes";
+
+    /// <summary>The full path.</summary>
+    public const string Route = Web.ApiVersion1.Prefix + Path;
 
     public static RouteHandlerBuilder MapReferenceCodes(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Route, Get)
+        endpoints.MapGet(Path, Get)
             .AllowAnonymous()
             .WithName("GetReferenceCodes")
             .WithTags("Reference")

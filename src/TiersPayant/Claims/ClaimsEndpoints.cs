@@ -14,11 +14,15 @@ namespace TiersPayant.Claims;
 /// <summary><c>POST /api/v1/claims</c>, <c>GET /api/v1/claims/{claimId}</c>, <c>POST /api/v1/claims/{claimId}/cancel</c>.</summary>
 internal static class ClaimsEndpoints
 {
-    public const string Route = "/api/v1/claims";
+    /// <summary>The path on the <see cref="Web.ApiVersion1"/> group.</summary>
+    public const string Path = "/claims";
+
+    /// <summary>The full path.</summary>
+    public const string Route = Web.ApiVersion1.Prefix + Path;
 
     public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, PostAsync)
+        endpoints.MapPost(Path, PostAsync)
             .RequireAuthorization(ApiClientPolicies.Scope(ApiClientScopes.Claims))
             .WithName("SubmitClaim")
             .WithTags("Claims")
@@ -36,7 +40,7 @@ internal static class ClaimsEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Claims)
             .DisclosesPersonalData("claim");
-        endpoints.MapGet(Route + "/{claimId}", GetAsync)
+        endpoints.MapGet(Path + "/{claimId}", GetAsync)
             .RequireAuthorization(ApiClientPolicies.Scope(ApiClientScopes.Claims))
             .WithName("GetClaim")
             .WithTags("Claims")
@@ -44,7 +48,7 @@ internal static class ClaimsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Claims)
             .DisclosesPersonalData("claim");
-        endpoints.MapPost(Route + "/{claimId}/cancel", CancelAsync)
+        endpoints.MapPost(Path + "/{claimId}/cancel", CancelAsync)
             .RequireAuthorization(ApiClientPolicies.Scope(ApiClientScopes.Claims))
             .WithName("CancelClaim")
             .WithTags("Claims")

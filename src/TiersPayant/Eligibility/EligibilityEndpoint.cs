@@ -12,10 +12,14 @@ namespace TiersPayant.Eligibility;
 /// <summary><c>POST /api/v1/eligibility</c>: the rights check for a practice's software.</summary>
 internal static class EligibilityEndpoint
 {
-    public const string Route = "/api/v1/eligibility";
+    /// <summary>The path on the <see cref="Web.ApiVersion1"/> group.</summary>
+    public const string Path = "/eligibility";
+
+    /// <summary>The full path.</summary>
+    public const string Route = Web.ApiVersion1.Prefix + Path;
 
     public static RouteHandlerBuilder MapEligibility(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Route, PostAsync)
+        endpoints.MapPost(Path, PostAsync)
             .RequireAuthorization(ApiClientPolicies.Scope(ApiClientScopes.Eligibility))
             .WithName("CheckEligibility")
             .WithTags("Eligibility")

@@ -1,5 +1,7 @@
 using TiersPayant.Eligibility;
+using TiersPayant.Accounts.ApiClients;
 using TiersPayant.Agreements;
+using TiersPayant.Web;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Guard;
@@ -22,10 +24,12 @@ internal static class GuardSetup
 
     public static IEndpointRouteBuilder MapProfessionalServices(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapEligibility();
-        endpoints.MapReferenceCodes();
-        Agreements.AgreementsEndpoints.MapAgreements(endpoints);
-        Claims.ClaimsEndpoints.MapClaims(endpoints);
+        var api = endpoints.MapApiVersion1();
+        api.MapEligibility();
+        api.MapReferenceCodes();
+        api.MapPracticeProfile();
+        Agreements.AgreementsEndpoints.MapAgreements(api);
+        Claims.ClaimsEndpoints.MapClaims(api);
         Fhir.FhirSetup.MapFhir(endpoints);
         return endpoints;
     }

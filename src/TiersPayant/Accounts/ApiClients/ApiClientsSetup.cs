@@ -103,7 +103,6 @@ internal static class ApiClientsSetup
     public static WebApplication MapApiClients(this WebApplication app)
     {
         app.MapTokenEndpoint();
-        app.MapPracticeProfile();
 
         // Resolved here so that missing or malformed keys stop the start, not the first token request.
         var keys = app.Services.GetRequiredService<TokenKeys>();

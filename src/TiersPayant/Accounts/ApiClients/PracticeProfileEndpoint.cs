@@ -16,10 +16,14 @@ namespace TiersPayant.Accounts.ApiClients;
 /// </summary>
 internal static class PracticeProfileEndpoint
 {
-    public const string Route = "/api/v1/practices/{id:guid}";
+    /// <summary>The path on the <see cref="Web.ApiVersion1"/> group.</summary>
+    public const string Path = "/practices/{id:guid}";
+
+    /// <summary>The full path.</summary>
+    public const string Route = Web.ApiVersion1.Prefix + Path;
 
     public static RouteHandlerBuilder MapPracticeProfile(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Route, GetAsync)
+        endpoints.MapGet(Path, GetAsync)
             .RequireAuthorization(ApiClientPolicies.PracticeSoftware)
             .WithName("GetPracticeProfile")
             .WithTags("Practices")
