@@ -5,6 +5,7 @@ using TiersPayant.Data.Records.Agreements;
 using TiersPayant.Data.Records.Claims;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Agreements;
+using TiersPayant.Domain.Claims;
 using TiersPayant.Domain.Members;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Agreements;
@@ -15,7 +16,8 @@ using TiersPayant.Security.Guard;
 namespace TiersPayant.Claims;
 
 /// <summary>
-/// Decides an invoice: against its agreement (agreed, not expired, not already invoiced, lines and
+/// Decides an invoice with the rules of <see cref="ClaimAdjudication"/>, reading what they need from
+/// storage: against its agreement (agreed, not expired, not already invoiced, lines and
 /// amounts within what was agreed, rights open on the care date), or for a direct claim against
 /// the rights, the guarantee and earlier claims (the same code for the same person on the same day
 /// is a duplicate). A rejected claim says why with stable reason codes; nothing is paid on it.
@@ -23,6 +25,8 @@ namespace TiersPayant.Claims;
 public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly string Accepted = ClaimStatus.Accepted.Code();
 
     public sealed record Adjudicated(ClaimRecord Claim, List<EquipmentRecord> Equipment);
 
@@ -68,57 +72,16 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         var claimNumber = References.New("FAC");
         var rights = (await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
         var date = care!.Value;
-        var reasons = new List<string>();
-        if (agreement.Status is not ("accepted" or "partial"))
-        {
-            reasons.Add("agreement-not-agreed");
-        }
-
-        if (date < agreement.CareDate || agreement.ValidUntil is not { } until || date > until)
-        {
-            reasons.Add("agreement-expired");
-        }
-
-        if (await db.Claims.AnyAsync(x => x.AgreementNumber == agreement.Number && x.Status == ClaimStatuses.Accepted, cancellation))
-        {
-            reasons.Add("agreement-already-invoiced");
-        }
-
-        if (!rights.Rights.Contains(date))
-        {
-            reasons.Add("rights-closed");
-        }
-
-        var agreed = JsonSerializer.Deserialize<List<AgreementLineView>>(agreement.LinesJson, Json) ?? [];
-        var used = new HashSet<int>();
-        var views = new List<AgreementLineView>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var line = lines[i];
-            var j = agreed.FindIndex(a => !used.Contains(a.Index) && a.Code == line.Code
-                && string.Equals(a.Side, line.Side, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Class, line.Class, StringComparison.OrdinalIgnoreCase));
-            var total = (line.UnitPrice * line.Quantity).Cents;
-            if (j < 0)
-            {
-                views.Add(View(i, line, new AmountsView(total, 0, 0, total), ["line-not-agreed"]));
-                continue;
-            }
-
-            var a = agreed[j];
-            used.Add(a.Index);
-            if (line.Quantity > a.Quantity || line.UnitPrice.Cents > a.UnitPriceCents)
-            {
-                views.Add(View(i, line, new AmountsView(total, 0, 0, total), ["amount-above-agreement"]));
-                continue;
-            }
-
-            // Never more than agreed: a lower price lowers the shares, from the insurer's first.
-            var amo = Math.Min(a.Amounts.AmoCents, total);
-            var amc = Math.Min(a.Amounts.AmcCents, total - amo);
-            views.Add(View(i, line, new AmountsView(total, amo, amc, total - amo - amc), []));
-        }
-
-        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, agreement.Domain, date, agreement.Number, reasons, views);
+        var alreadyInvoiced = await db.Claims.AnyAsync(x => x.AgreementNumber == agreement.Number && x.Status == Accepted, cancellation);
+        var reasons = ClaimAdjudication.AgainstAgreement(
+            AgreementStatuses.TryParse(agreement.Status, out var status) ? status : AgreementStatus.Refused,
+            agreement.CareDate, agreement.ValidUntil, alreadyInvoiced, rights.Rights.Contains(date), date);
+        var agreed = (JsonSerializer.Deserialize<List<AgreementLineView>>(agreement.LinesJson, Json) ?? [])
+            .Select(a => new AgreedLine(a.Index, a.Code, a.Quantity, new Money(a.UnitPriceCents), a.Class, a.Side,
+                new Shares(new Money(a.Amounts.TotalCents), new Money(a.Amounts.AmoCents), new Money(a.Amounts.AmcCents), new Money(a.Amounts.PatientCents))))
+            .ToList();
+        var adjudicated = ClaimAdjudication.LinesAgainstAgreement(agreed, lines);
+        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, agreement.Domain, date, agreement.Number, reasons, adjudicated);
         return (new Adjudicated(claim, equipment), null, null);
     }
 
@@ -166,7 +129,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         if (match.Beneficiary is not { } guarded)
         {
             var nobody = lines.Select((l, i) => View(i, l, new AmountsView((l.UnitPrice * l.Quantity).Cents, 0, 0, (l.UnitPrice * l.Quantity).Cents), [])).ToList();
-            return (new Adjudicated(Record(claimNumber, null, domain.Code(), date, null, ["no-match"], nobody), []), null, null);
+            return (new Adjudicated(Record(claimNumber, null, domain.Code(), date, null, ClaimStatus.Rejected, ["no-match"], nobody), []), null, null);
         }
 
         // The birth date is the one presented: the match checked it is the person's.
@@ -177,7 +140,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         var reasons = new List<string>();
         if (!rights.Rights.Contains(date))
         {
-            reasons.Add("rights-closed");
+            reasons.Add(ClaimAdjudication.RightsClosed);
         }
 
         if (decision.Status is AgreementStatus.Refused or AgreementStatus.Pending)
@@ -186,29 +149,23 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         }
 
         var earlier = await db.Claims.AsNoTracking()
-            .Where(x => x.BeneficiaryId == rights.BeneficiaryId && x.CareDate == date && x.Status == ClaimStatuses.Accepted)
+            .Where(x => x.BeneficiaryId == rights.BeneficiaryId && x.CareDate == date && x.Status == Accepted)
             .Select(x => x.LinesJson).ToListAsync(cancellation);
-        var invoiced = earlier.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
-        var views = decision.Lines.Select(l => View(l.Index, lines[l.Index],
-            new AmountsView(l.Amounts.Total.Cents, l.Amounts.Statutory.Cents, l.Amounts.Insurer.Cents, l.Amounts.Patient.Cents),
-            invoiced.Contains(l.Code) ? [.. l.Reasons, "duplicate"] : l.Reasons)).ToList();
-        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, domain.Code(), date, null, reasons, views);
+        var paidCodes = earlier.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
+        var adjudicated = ClaimAdjudication.MarkDuplicates(
+            decision.Lines.Select(l => new AdjudicatedLine(l.Index, lines[l.Index], l.Amounts, l.Reasons)), paidCodes);
+        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, domain.Code(), date, null, reasons, adjudicated);
         return (new Adjudicated(claim, equipment), null, null);
     }
 
     private static (ClaimRecord, List<EquipmentRecord>) Build(
-        string number, Guid beneficiaryId, string domain, DateOnly date, string? agreementNumber, List<string> reasons, List<AgreementLineView> views)
+        string number, Guid beneficiaryId, string domain, DateOnly date, string? agreementNumber, List<string> reasons, IReadOnlyList<AdjudicatedLine> lines)
     {
-        var rejected = reasons.Count > 0 || views.Any(v => v.Reasons.Any(r => r is "line-not-agreed" or "amount-above-agreement" or "duplicate" || AgreementReasons.Refuses(r)));
-        if (rejected)
-        {
-            // Nothing is paid on a rejected claim: every line is the patient's until it is corrected.
-            views = [.. views.Select(v => v with { Amounts = new AmountsView(v.Amounts.TotalCents, 0, 0, v.Amounts.TotalCents) })];
-            reasons = [.. reasons.Concat(views.SelectMany(v => v.Reasons)).Distinct(StringComparer.Ordinal)];
-        }
-
-        var claim = Record(number, beneficiaryId, domain, date, agreementNumber, rejected ? reasons : [], views);
-        var equipment = rejected ? [] : views
+        var (status, settledReasons, settled) = ClaimAdjudication.Settle(reasons, lines);
+        var views = settled.Select(l => View(l.Index, l.Line,
+            new AmountsView(l.Amounts.Total.Cents, l.Amounts.Statutory.Cents, l.Amounts.Insurer.Cents, l.Amounts.Patient.Cents), l.Reasons)).ToList();
+        var claim = Record(number, beneficiaryId, domain, date, agreementNumber, status, settledReasons, views);
+        var equipment = status != ClaimStatus.Accepted ? [] : views
             .Select(v => (View: v, Code: ReferenceCodeTable.Default.Find(v.Code)))
             .Where(x => x.Code is { Kind: ProductKind.Frame or ProductKind.HearingAid } || x.Code?.Kind.IsLens() == true)
             .Select(x => new EquipmentRecord
@@ -219,7 +176,8 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         return (claim, equipment);
     }
 
-    private static ClaimRecord Record(string number, Guid? beneficiary, string domain, DateOnly date, string? agreementNumber, List<string> reasons, List<AgreementLineView> views) => new()
+    private static ClaimRecord Record(
+        string number, Guid? beneficiary, string domain, DateOnly date, string? agreementNumber, ClaimStatus status, IReadOnlyList<string> reasons, List<AgreementLineView> views) => new()
     {
         Id = Guid.CreateVersion7(),
         Number = number,
@@ -229,7 +187,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         AgreementNumber = agreementNumber,
         Domain = domain,
         CareDate = date,
-        Status = reasons.Count > 0 ? ClaimStatuses.Rejected : ClaimStatuses.Accepted,
+        Status = status.Code(),
         TotalCents = views.Sum(v => v.Amounts.TotalCents),
         AmoCents = views.Sum(v => v.Amounts.AmoCents),
         AmcCents = views.Sum(v => v.Amounts.AmcCents),

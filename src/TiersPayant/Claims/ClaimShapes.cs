@@ -19,11 +19,3 @@ public sealed record ClaimBody(
 public sealed record ClaimAnswer(
     string ClaimId, string Status, string Domain, DateOnly CareDate, string? AgreementNumber, AmountsView Amounts,
     IReadOnlyList<AgreementLineView> Lines, IReadOnlyList<string> Reasons);
-
-/// <summary>Values of <see cref="ClaimAnswer.Status"/>.</summary>
-public static class ClaimStatuses
-{
-    public const string Accepted = "accepted";
-    public const string Rejected = "rejected";
-    public const string Cancelled = "cancelled";
-}

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Records.Claims;
+using TiersPayant.Domain.Claims;
 using TiersPayant.Agreements;
 using TiersPayant.Security.Guard;
 
@@ -80,12 +81,13 @@ public sealed class ClaimSubmissions(
             return ClaimOutcome.NotFound;
         }
 
-        if (claim.Status != ClaimStatuses.Accepted || claim.PaidAt is not null)
+        var status = ClaimStatuses.TryParse(claim.Status, out var parsed) ? parsed : ClaimStatus.Rejected;
+        if (ClaimStatuses.WhyNotCancellable(status, claim.PaidAt is not null) is { } why)
         {
-            return ClaimOutcome.Conflict(claim.PaidAt is not null ? "already-paid" : "not-accepted");
+            return ClaimOutcome.Conflict(why);
         }
 
-        claim.Status = ClaimStatuses.Cancelled;
+        claim.Status = ClaimStatus.Cancelled.Code();
         claim.CancelledAt = time.GetUtcNow().UtcDateTime;
         db.Equipment.RemoveRange(await db.Equipment.Where(e => e.ClaimId == claim.Id).ToListAsync(cancellation));
         return await DiscloseAsync(actor, claim, cancellation);

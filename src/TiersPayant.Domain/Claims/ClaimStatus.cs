@@ -1,0 +1,44 @@
+namespace TiersPayant.Domain.Claims;
+
+/// <summary>Where an invoice stands.</summary>
+public enum ClaimStatus
+{
+    /// <summary><c>accepted</c>: to be paid at the amounts adjudicated.</summary>
+    Accepted,
+
+    /// <summary><c>rejected</c>: nothing is paid; the reasons say why.</summary>
+    Rejected,
+
+    /// <summary><c>cancelled</c>: an accepted invoice withdrawn by its practice before payment.</summary>
+    Cancelled,
+}
+
+/// <summary>Wire codes and transitions of <see cref="ClaimStatus"/>.</summary>
+public static class ClaimStatuses
+{
+    /// <summary>The lower-case wire code, e.g. <c>accepted</c>.</summary>
+    public static string Code(this ClaimStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>Reads a wire code.</summary>
+    public static bool TryParse(string? code, out ClaimStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<ClaimStatus>())
+        {
+            if (string.Equals(candidate.Code(), code, StringComparison.Ordinal))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Why an invoice cannot be cancelled, or null when it can: only an accepted invoice not yet
+    /// paid is (<c>already-paid</c>, <c>not-accepted</c>).
+    /// </summary>
+    public static string? WhyNotCancellable(ClaimStatus status, bool paid) =>
+        paid ? "already-paid" : status != ClaimStatus.Accepted ? "not-accepted" : null;
+}
