@@ -2,8 +2,14 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using TiersPayant.Data.Records;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
+using TiersPayant.Data.Agreements;
+using TiersPayant.Data.Audit;
+using TiersPayant.Data.Claims;
+using TiersPayant.Data.Eligibility;
+using TiersPayant.Data.Guard;
+using TiersPayant.Data.Members;
+using TiersPayant.Data.Platform;
 
 namespace TiersPayant.Data;
 
@@ -41,22 +47,22 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     public DbSet<PlatformSetting> Settings => Set<PlatformSetting>();
 
     /// <summary>The disclosure log: every time a beneficiary's data left the platform.</summary>
-    internal DbSet<Records.Audit.DisclosureRecord> Disclosures => Set<Records.Audit.DisclosureRecord>();
+    internal DbSet<DisclosureRecord> Disclosures => Set<DisclosureRecord>();
 
     /// <summary>Presented cards that matched nobody, per caller.</summary>
-    internal DbSet<Records.Audit.MatchFailureRecord> MatchFailures => Set<Records.Audit.MatchFailureRecord>();
+    internal DbSet<MatchFailureRecord> MatchFailures => Set<MatchFailureRecord>();
 
     /// <summary>Prior agreements.</summary>
-    public DbSet<Records.Agreements.AgreementRecord> Agreements => Set<Records.Agreements.AgreementRecord>();
+    public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 
     /// <summary>Invoices.</summary>
-    public DbSet<Records.Claims.ClaimRecord> Claims => Set<Records.Claims.ClaimRecord>();
+    public DbSet<ClaimRecord> Claims => Set<ClaimRecord>();
 
     /// <summary>What beneficiaries received (renewal periods count from it).</summary>
-    public DbSet<Records.Agreements.EquipmentRecord> Equipment => Set<Records.Agreements.EquipmentRecord>();
+    public DbSet<EquipmentRecord> Equipment => Set<EquipmentRecord>();
 
     /// <summary>Rights checks and their answers.</summary>
-    public DbSet<Records.Eligibility.EligibilityCheckRecord> EligibilityChecks => Set<Records.Eligibility.EligibilityCheckRecord>();
+    public DbSet<EligibilityCheckRecord> EligibilityChecks => Set<EligibilityCheckRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

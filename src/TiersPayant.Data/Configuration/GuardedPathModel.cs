@@ -1,7 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using TiersPayant.Data.Records;
-using TiersPayant.Data.Records.Audit;
-using TiersPayant.Data.Records.Eligibility;
+using TiersPayant.Data.Accounts;
+using TiersPayant.Data.Agreements;
+using TiersPayant.Data.Audit;
+using TiersPayant.Data.Claims;
+using TiersPayant.Data.Eligibility;
+using TiersPayant.Data.Guard;
+using TiersPayant.Data.Members;
 
 namespace TiersPayant.Data.Configuration;
 
@@ -35,7 +39,7 @@ internal static class GuardedPathModel
             e.Property(m => m.ActorKey).HasMaxLength(110);
             e.HasIndex(m => new { m.ActorKey, m.OccurredAt });
         });
-        modelBuilder.Entity<Records.Agreements.AgreementRecord>(e =>
+        modelBuilder.Entity<AgreementRecord>(e =>
         {
             e.ToTable("agreements");
             e.Property(a => a.Number).HasMaxLength(20);
@@ -53,7 +57,7 @@ internal static class GuardedPathModel
             e.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(a => a.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<PracticeRecord>().WithMany().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Restrict);
         });
-        modelBuilder.Entity<Records.Agreements.EquipmentRecord>(e =>
+        modelBuilder.Entity<EquipmentRecord>(e =>
         {
             e.ToTable("equipment");
             e.Property(q => q.Domain).HasMaxLength(30);
@@ -62,7 +66,7 @@ internal static class GuardedPathModel
             e.HasIndex(q => new { q.BeneficiaryId, q.Domain });
             e.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(q => q.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<Records.Claims.ClaimRecord>(e =>
+        modelBuilder.Entity<ClaimRecord>(e =>
         {
             e.ToTable("claims");
             e.Property(c => c.Number).HasMaxLength(20);

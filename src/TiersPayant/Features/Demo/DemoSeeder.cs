@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records;
+using TiersPayant.Data.Platform;
 using TiersPayant.Features.Accounts.ApiClients;
 using TiersPayant.Features.Members;
 using TiersPayant.Security.Accounts.ApiClients;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Claims;
+using TiersPayant.Data.Claims;
 using TiersPayant.Features.Agreements;
 using TiersPayant.Security.Guard;
 

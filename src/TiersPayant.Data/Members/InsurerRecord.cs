@@ -1,4 +1,4 @@
-namespace TiersPayant.Data.Records;
+namespace TiersPayant.Data.Members;
 
 /// <summary>An insurer (AMC) row. Holds no personal data.</summary>
 public sealed class InsurerRecord

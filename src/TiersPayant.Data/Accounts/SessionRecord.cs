@@ -1,4 +1,4 @@
-namespace TiersPayant.Data.Records.Accounts;
+namespace TiersPayant.Data.Accounts;
 
 /// <summary>
 /// A portal session, kept server-side so that ending it takes effect on every node at the next

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace TiersPayant.Data.Records.Accounts;
+namespace TiersPayant.Data.Accounts;
 
 /// <summary>
 /// A person's account (ASP.NET Core Identity user): a health professional of one practice, or a

@@ -1,4 +1,4 @@
-namespace TiersPayant.Data.Records.Agreements;
+namespace TiersPayant.Data.Agreements;
 
 /// <summary>
 /// A prior agreement (PEC) as decided: who asked, for whom (by identifier only), what the engine
