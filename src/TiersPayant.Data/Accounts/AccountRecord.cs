@@ -42,15 +42,3 @@ public sealed class AccountRecord : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
 }
-
-/// <summary>A single-use recovery code, stored as a keyed hash.</summary>
-public sealed class RecoveryCodeRecord
-{
-    public Guid Id { get; set; }
-
-    public Guid AccountId { get; set; }
-
-    public required byte[] CodeHash { get; set; }
-
-    public DateTimeOffset? UsedAt { get; set; }
-}
