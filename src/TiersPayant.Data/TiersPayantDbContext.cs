@@ -1,11 +1,14 @@
-using System.Text;
+using EFCore.NamingConventions.Internal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using TiersPayant.Data.Accounts;
 using TiersPayant.Data.Agreements;
 using TiersPayant.Data.Audit;
 using TiersPayant.Data.Claims;
+using TiersPayant.Data.Configuration;
 using TiersPayant.Data.Eligibility;
 using TiersPayant.Data.Guard;
 using TiersPayant.Data.Members;
@@ -64,6 +67,24 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>Rights checks and their answers.</summary>
     public DbSet<EligibilityCheckRecord> EligibilityChecks => Set<EligibilityCheckRecord>();
 
+    /// <summary>
+    /// Names in the database: snake_case tables and columns from EFCore.NamingConventions (switched
+    /// on by <see cref="DatabaseProviders.Use"/>), with the two differences that keep the schema
+    /// the migrations made: a JSON document's column keeps the name given
+    /// (<see cref="SnakeCaseNamesConvention"/>, put in place of the package's convention, or added
+    /// if the options lack it, so the model never depends on how the options were built), and keys,
+    /// foreign keys and indexes keep EF Core's default names (<see cref="ConstraintNamesConvention"/>).
+    /// Table names that Identity and OpenIddict set explicitly are given in snake_case by
+    /// <see cref="AccountConfiguration"/>, <see cref="IdentityTablesConfiguration"/> and
+    /// <see cref="OpenIddictTablesConfiguration"/>.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Conventions.Replace<NameRewritingConvention>(services =>
+            new SnakeCaseNamesConvention(services.GetRequiredService<ProviderConventionSetBuilderDependencies>()));
+        configurationBuilder.Conventions.Add(_ => new ConstraintNamesConvention());
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's schema version (3: with passkeys) comes from IdentityOptions in the
@@ -73,45 +94,5 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
 
         // One IEntityTypeConfiguration per record, beside it in its module's folder.
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TiersPayantDbContext).Assembly);
-        UseSnakeCaseNames(modelBuilder);
-    }
-
-    // Operators read PostgreSQL with psql: unquoted snake_case names are what they type.
-    // Identity's and OpenIddict's tables follow: AspNetUsers becomes asp_net_users.
-    private static void UseSnakeCaseNames(ModelBuilder modelBuilder)
-    {
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
-        {
-            if (entity.IsMappedToJson())
-            {
-                continue; // a JSON document inside a column (Identity's passkey data) keeps its property names
-            }
-
-            if (entity.GetTableName() is { } table && table.Any(char.IsUpper))
-            {
-                entity.SetTableName(ToSnakeCase(table));
-            }
-
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(ToSnakeCase(property.Name));
-            }
-        }
-    }
-
-    private static string ToSnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0 && !char.IsUpper(name[i - 1]))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return builder.ToString();
     }
 }

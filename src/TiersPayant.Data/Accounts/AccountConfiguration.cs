@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace TiersPayant.Data.Accounts;
 
-/// <summary>The platform's columns of Identity's users.</summary>
+/// <summary>Identity's users with the platform's columns.</summary>
 public sealed class AccountConfiguration : IEntityTypeConfiguration<AccountRecord>
 {
     public void Configure(EntityTypeBuilder<AccountRecord> builder)
     {
+        // Identity names it AspNetUsers explicitly: the naming convention leaves explicit names alone.
+        builder.ToTable("asp_net_users");
         builder.Property(a => a.Kind).HasMaxLength(20);
         builder.Property(a => a.DisplayName).HasMaxLength(200);
         builder.Property(a => a.Rpps).HasMaxLength(11);
