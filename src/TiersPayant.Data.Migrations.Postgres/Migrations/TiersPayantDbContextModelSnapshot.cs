@@ -451,7 +451,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("open_iddict_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.AccountRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.AccountRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -587,7 +587,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("asp_net_users", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.AddressFailureRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.AddressFailureRecord", b =>
                 {
                     b.Property<byte[]>("AddressHash")
                         .HasMaxLength(32)
@@ -607,7 +607,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("address_failures", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.KnownDeviceRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.KnownDeviceRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -648,7 +648,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("known_devices", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.NotificationRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.NotificationRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -690,7 +690,51 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.RecoveryCodeRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.PracticeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BillingNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("billing_number");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Finess")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("finess");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Profession")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("profession");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BillingNumber")
+                        .IsUnique();
+
+                    b.ToTable("practices", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Accounts.RecoveryCodeRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -719,7 +763,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("recovery_codes", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SecurityEventRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.SecurityEventRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -761,7 +805,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("security_events", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SessionRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.SessionRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -840,7 +884,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.AgreementRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -962,7 +1006,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("agreements", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.EquipmentRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Agreements.EquipmentRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1013,7 +1057,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("equipment", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Audit.DisclosureRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Audit.DisclosureRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1107,109 +1151,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("disclosures", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Audit.MatchFailureRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("ActorKey")
-                        .IsRequired()
-                        .HasMaxLength(110)
-                        .HasColumnType("character varying(110)")
-                        .HasColumnName("actor_key");
-
-                    b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ActorKey", "OccurredAt");
-
-                    b.ToTable("match_failures", (string)null);
-                });
-
-            modelBuilder.Entity("TiersPayant.Data.Records.BeneficiaryRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("BirthRank")
-                        .HasColumnType("integer")
-                        .HasColumnName("birth_rank");
-
-                    b.Property<string>("ContractCode")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("contract_code");
-
-                    b.Property<byte[]>("IdentityCipher")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("identity_cipher");
-
-                    b.Property<byte[]>("IdentityIndex")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .HasColumnName("identity_index");
-
-                    b.Property<string>("InsurerAmc")
-                        .IsRequired()
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("insurer_amc");
-
-                    b.Property<byte[]>("MemberIndex")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .HasColumnName("member_index");
-
-                    b.Property<byte[]>("NirCipher")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("nir_cipher");
-
-                    b.Property<byte[]>("NirIndex")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .HasColumnName("nir_index");
-
-                    b.Property<string>("Relationship")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("relationship");
-
-                    b.Property<DateOnly>("RightsFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("rights_from");
-
-                    b.Property<DateOnly?>("RightsTo")
-                        .HasColumnType("date")
-                        .HasColumnName("rights_to");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IdentityIndex")
-                        .IsUnique();
-
-                    b.HasIndex("InsurerAmc");
-
-                    b.HasIndex("MemberIndex");
-
-                    b.HasIndex("NirIndex");
-
-                    b.ToTable("beneficiaries", (string)null);
-                });
-
-            modelBuilder.Entity("TiersPayant.Data.Records.Claims.ClaimRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Claims.ClaimRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1325,43 +1267,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("claims", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.ContractPlanRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("code");
-
-                    b.Property<string>("InsurerAmc")
-                        .IsRequired()
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("insurer_amc");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<bool>("Responsible")
-                        .HasColumnType("boolean")
-                        .HasColumnName("responsible");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InsurerAmc", "Code")
-                        .IsUnique();
-
-                    b.ToTable("contract_plans", (string)null);
-                });
-
-            modelBuilder.Entity("TiersPayant.Data.Records.Eligibility.EligibilityCheckRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Eligibility.EligibilityCheckRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1418,7 +1324,145 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("eligibility_checks", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.GuaranteeRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Guard.MatchFailureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorKey")
+                        .IsRequired()
+                        .HasMaxLength(110)
+                        .HasColumnType("character varying(110)")
+                        .HasColumnName("actor_key");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorKey", "OccurredAt");
+
+                    b.ToTable("match_failures", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Members.BeneficiaryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BirthRank")
+                        .HasColumnType("integer")
+                        .HasColumnName("birth_rank");
+
+                    b.Property<string>("ContractCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("contract_code");
+
+                    b.Property<byte[]>("IdentityCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("identity_cipher");
+
+                    b.Property<byte[]>("IdentityIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("identity_index");
+
+                    b.Property<string>("InsurerAmc")
+                        .IsRequired()
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("insurer_amc");
+
+                    b.Property<byte[]>("MemberIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("member_index");
+
+                    b.Property<byte[]>("NirCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("nir_cipher");
+
+                    b.Property<byte[]>("NirIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("nir_index");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("relationship");
+
+                    b.Property<DateOnly>("RightsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("rights_from");
+
+                    b.Property<DateOnly?>("RightsTo")
+                        .HasColumnType("date")
+                        .HasColumnName("rights_to");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdentityIndex")
+                        .IsUnique();
+
+                    b.HasIndex("InsurerAmc");
+
+                    b.HasIndex("MemberIndex");
+
+                    b.HasIndex("NirIndex");
+
+                    b.ToTable("beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Members.ContractPlanRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("InsurerAmc")
+                        .IsRequired()
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("insurer_amc");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Responsible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("responsible");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InsurerAmc", "Code")
+                        .IsUnique();
+
+                    b.ToTable("contract_plans", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Members.GuaranteeRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1459,7 +1503,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("guarantees", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.InsurerRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.InsurerRecord", b =>
                 {
                     b.Property<string>("Amc")
                         .HasMaxLength(10)
@@ -1489,7 +1533,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("insurers", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.PlatformSetting", b =>
+            modelBuilder.Entity("TiersPayant.Data.Platform.PlatformSetting", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(100)
@@ -1507,50 +1551,6 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("platform_settings", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.PracticeRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("BillingNumber")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("character varying(9)")
-                        .HasColumnName("billing_number");
-
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("city");
-
-                    b.Property<string>("Finess")
-                        .HasMaxLength(9)
-                        .HasColumnType("character varying(9)")
-                        .HasColumnName("finess");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Profession")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("profession");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BillingNumber")
-                        .IsUnique();
-
-                    b.ToTable("practices", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1562,7 +1562,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1571,7 +1571,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1580,7 +1580,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<System.Guid>", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1637,7 +1637,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1646,7 +1646,7 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1677,127 +1677,127 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.Navigation("Authorization");
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.AccountRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.AccountRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.PracticeRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.PracticeRecord", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.KnownDeviceRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.KnownDeviceRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.NotificationRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.NotificationRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.RecoveryCodeRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.RecoveryCodeRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SecurityEventRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.SecurityEventRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SessionRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.SessionRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.AgreementRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.BeneficiaryRecord", null)
                         .WithMany()
                         .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("TiersPayant.Data.Records.PracticeRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.PracticeRecord", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.EquipmentRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Agreements.EquipmentRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.BeneficiaryRecord", null)
                         .WithMany()
                         .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Audit.DisclosureRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Audit.DisclosureRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.BeneficiaryRecord", null)
                         .WithMany()
                         .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.BeneficiaryRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Claims.ClaimRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.InsurerRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.BeneficiaryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TiersPayant.Data.Accounts.PracticeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Members.BeneficiaryRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Members.InsurerRecord", null)
                         .WithMany()
                         .HasForeignKey("InsurerAmc")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Claims.ClaimRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.ContractPlanRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
-                        .WithMany()
-                        .HasForeignKey("BeneficiaryId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("TiersPayant.Data.Records.PracticeRecord", null)
-                        .WithMany()
-                        .HasForeignKey("PracticeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TiersPayant.Data.Records.ContractPlanRecord", b =>
-                {
-                    b.HasOne("TiersPayant.Data.Records.InsurerRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.InsurerRecord", null)
                         .WithMany("Contracts")
                         .HasForeignKey("InsurerAmc")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.GuaranteeRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.GuaranteeRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.ContractPlanRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.ContractPlanRecord", null)
                         .WithMany("Guarantees")
                         .HasForeignKey("ContractPlanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1816,12 +1816,12 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.Navigation("Tokens");
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.ContractPlanRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.ContractPlanRecord", b =>
                 {
                     b.Navigation("Guarantees");
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.InsurerRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.InsurerRecord", b =>
                 {
                     b.Navigation("Contracts");
                 });

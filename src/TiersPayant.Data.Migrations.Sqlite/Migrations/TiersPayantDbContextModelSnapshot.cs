@@ -442,7 +442,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("open_iddict_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.AccountRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.AccountRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -578,7 +578,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("asp_net_users", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.AddressFailureRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.AddressFailureRecord", b =>
                 {
                     b.Property<byte[]>("AddressHash")
                         .HasMaxLength(32)
@@ -598,7 +598,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("address_failures", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.KnownDeviceRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.KnownDeviceRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -639,7 +639,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("known_devices", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.NotificationRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.NotificationRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -681,7 +681,51 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.RecoveryCodeRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.PracticeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BillingNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("billing_number");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Finess")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finess");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Profession")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profession");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BillingNumber")
+                        .IsUnique();
+
+                    b.ToTable("practices", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Accounts.RecoveryCodeRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -710,7 +754,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("recovery_codes", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SecurityEventRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.SecurityEventRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -752,7 +796,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("security_events", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SessionRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.SessionRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -831,7 +875,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.AgreementRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -953,7 +997,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("agreements", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.EquipmentRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Agreements.EquipmentRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1004,7 +1048,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("equipment", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Audit.DisclosureRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Audit.DisclosureRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1098,109 +1142,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("disclosures", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Audit.MatchFailureRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("ActorKey")
-                        .IsRequired()
-                        .HasMaxLength(110)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor_key");
-
-                    b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("occurred_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ActorKey", "OccurredAt");
-
-                    b.ToTable("match_failures", (string)null);
-                });
-
-            modelBuilder.Entity("TiersPayant.Data.Records.BeneficiaryRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<int>("BirthRank")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("birth_rank");
-
-                    b.Property<string>("ContractCode")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("contract_code");
-
-                    b.Property<byte[]>("IdentityCipher")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("identity_cipher");
-
-                    b.Property<byte[]>("IdentityIndex")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB")
-                        .HasColumnName("identity_index");
-
-                    b.Property<string>("InsurerAmc")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("insurer_amc");
-
-                    b.Property<byte[]>("MemberIndex")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB")
-                        .HasColumnName("member_index");
-
-                    b.Property<byte[]>("NirCipher")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("nir_cipher");
-
-                    b.Property<byte[]>("NirIndex")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB")
-                        .HasColumnName("nir_index");
-
-                    b.Property<string>("Relationship")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("relationship");
-
-                    b.Property<DateOnly>("RightsFrom")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rights_from");
-
-                    b.Property<DateOnly?>("RightsTo")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rights_to");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IdentityIndex")
-                        .IsUnique();
-
-                    b.HasIndex("InsurerAmc");
-
-                    b.HasIndex("MemberIndex");
-
-                    b.HasIndex("NirIndex");
-
-                    b.ToTable("beneficiaries", (string)null);
-                });
-
-            modelBuilder.Entity("TiersPayant.Data.Records.Claims.ClaimRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Claims.ClaimRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1316,43 +1258,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("claims", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.ContractPlanRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("code");
-
-                    b.Property<string>("InsurerAmc")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("insurer_amc");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<bool>("Responsible")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("responsible");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InsurerAmc", "Code")
-                        .IsUnique();
-
-                    b.ToTable("contract_plans", (string)null);
-                });
-
-            modelBuilder.Entity("TiersPayant.Data.Records.Eligibility.EligibilityCheckRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Eligibility.EligibilityCheckRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1409,7 +1315,145 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("eligibility_checks", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.GuaranteeRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Guard.MatchFailureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorKey")
+                        .IsRequired()
+                        .HasMaxLength(110)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_key");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorKey", "OccurredAt");
+
+                    b.ToTable("match_failures", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Members.BeneficiaryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BirthRank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("birth_rank");
+
+                    b.Property<string>("ContractCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_code");
+
+                    b.Property<byte[]>("IdentityCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("identity_cipher");
+
+                    b.Property<byte[]>("IdentityIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("identity_index");
+
+                    b.Property<string>("InsurerAmc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("insurer_amc");
+
+                    b.Property<byte[]>("MemberIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("member_index");
+
+                    b.Property<byte[]>("NirCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("nir_cipher");
+
+                    b.Property<byte[]>("NirIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("nir_index");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("relationship");
+
+                    b.Property<DateOnly>("RightsFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rights_from");
+
+                    b.Property<DateOnly?>("RightsTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rights_to");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdentityIndex")
+                        .IsUnique();
+
+                    b.HasIndex("InsurerAmc");
+
+                    b.HasIndex("MemberIndex");
+
+                    b.HasIndex("NirIndex");
+
+                    b.ToTable("beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Members.ContractPlanRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("InsurerAmc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("insurer_amc");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Responsible")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responsible");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InsurerAmc", "Code")
+                        .IsUnique();
+
+                    b.ToTable("contract_plans", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Members.GuaranteeRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1450,7 +1494,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("guarantees", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.InsurerRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.InsurerRecord", b =>
                 {
                     b.Property<string>("Amc")
                         .HasMaxLength(10)
@@ -1480,7 +1524,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("insurers", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.PlatformSetting", b =>
+            modelBuilder.Entity("TiersPayant.Data.Platform.PlatformSetting", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(100)
@@ -1498,50 +1542,6 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("platform_settings", (string)null);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.PracticeRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("BillingNumber")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("billing_number");
-
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("city");
-
-                    b.Property<string>("Finess")
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("finess");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Profession")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("profession");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BillingNumber")
-                        .IsUnique();
-
-                    b.ToTable("practices", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1553,7 +1553,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1562,7 +1562,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1571,7 +1571,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<System.Guid>", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1628,7 +1628,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1637,7 +1637,7 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1668,127 +1668,127 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.Navigation("Authorization");
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.AccountRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.AccountRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.PracticeRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.PracticeRecord", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.KnownDeviceRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.KnownDeviceRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.NotificationRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.NotificationRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.RecoveryCodeRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.RecoveryCodeRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SecurityEventRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.SecurityEventRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Accounts.SessionRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Accounts.SessionRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.Accounts.AccountRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.AccountRecord", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.AgreementRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.BeneficiaryRecord", null)
                         .WithMany()
                         .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("TiersPayant.Data.Records.PracticeRecord", null)
+                    b.HasOne("TiersPayant.Data.Accounts.PracticeRecord", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Agreements.EquipmentRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Agreements.EquipmentRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.BeneficiaryRecord", null)
                         .WithMany()
                         .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Audit.DisclosureRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Audit.DisclosureRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.BeneficiaryRecord", null)
                         .WithMany()
                         .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.BeneficiaryRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Claims.ClaimRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.InsurerRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.BeneficiaryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TiersPayant.Data.Accounts.PracticeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Members.BeneficiaryRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Members.InsurerRecord", null)
                         .WithMany()
                         .HasForeignKey("InsurerAmc")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.Claims.ClaimRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.ContractPlanRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.BeneficiaryRecord", null)
-                        .WithMany()
-                        .HasForeignKey("BeneficiaryId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("TiersPayant.Data.Records.PracticeRecord", null)
-                        .WithMany()
-                        .HasForeignKey("PracticeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TiersPayant.Data.Records.ContractPlanRecord", b =>
-                {
-                    b.HasOne("TiersPayant.Data.Records.InsurerRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.InsurerRecord", null)
                         .WithMany("Contracts")
                         .HasForeignKey("InsurerAmc")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.GuaranteeRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.GuaranteeRecord", b =>
                 {
-                    b.HasOne("TiersPayant.Data.Records.ContractPlanRecord", null)
+                    b.HasOne("TiersPayant.Data.Members.ContractPlanRecord", null)
                         .WithMany("Guarantees")
                         .HasForeignKey("ContractPlanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1807,12 +1807,12 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.Navigation("Tokens");
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.ContractPlanRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.ContractPlanRecord", b =>
                 {
                     b.Navigation("Guarantees");
                 });
 
-            modelBuilder.Entity("TiersPayant.Data.Records.InsurerRecord", b =>
+            modelBuilder.Entity("TiersPayant.Data.Members.InsurerRecord", b =>
                 {
                     b.Navigation("Contracts");
                 });

@@ -14,12 +14,18 @@ public static class DatabaseProviders
     public static string DefaultSqliteConnection(string dataDirectory) =>
         $"Data Source={Path.Combine(dataDirectory, "tierspayant.db")}";
 
+    /// <summary>
+    /// The provider, and EFCore.NamingConventions' snake_case names: operators read PostgreSQL
+    /// with psql, and unquoted snake_case names are what they type. Every context is configured
+    /// here: the host's, the tools' and tests' (<see cref="Options"/>), both design-time factories.
+    /// The context refines the convention (<see cref="TiersPayantDbContext.ConfigureConventions"/>).
+    /// </summary>
     public static DbContextOptionsBuilder Use(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
-        provider switch
+        (provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
             DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
-        };
+        }).UseSnakeCaseNamingConvention();
 
     /// <summary>Options for a context outside dependency injection (design time, tools, tests).</summary>
     public static DbContextOptions<TiersPayantDbContext> Options(DatabaseProvider provider, string connectionString) =>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TiersPayant.Data.Records;
+using TiersPayant.Data.Members;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Identity;
 using TiersPayant.Domain.Members;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 
 namespace TiersPayant.Security.Accounts;
 

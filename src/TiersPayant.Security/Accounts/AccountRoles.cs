@@ -1,4 +1,5 @@
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
+
 
 namespace TiersPayant.Security.Accounts;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Data.Protection;
-using TiersPayant.Data.Records.Accounts;
 
 namespace TiersPayant.Security.Accounts;
 

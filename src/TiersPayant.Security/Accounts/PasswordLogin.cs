@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 
 namespace TiersPayant.Security.Accounts;
 

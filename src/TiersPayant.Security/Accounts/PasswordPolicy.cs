@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Domain.Identity;
 
 namespace TiersPayant.Security.Accounts;

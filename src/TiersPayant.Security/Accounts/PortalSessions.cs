@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 
 namespace TiersPayant.Security.Accounts;
 

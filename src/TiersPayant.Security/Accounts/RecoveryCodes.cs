@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Data.Protection;
-using TiersPayant.Data.Records.Accounts;
 
 namespace TiersPayant.Security.Accounts;
 

@@ -2,8 +2,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using TiersPayant.Data;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Data.Protection;
-using TiersPayant.Data.Records.Accounts;
 
 namespace TiersPayant.Security.Accounts;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Audit;
+using TiersPayant.Data.Audit;
+using TiersPayant.Data.Guard;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Security.Audit;

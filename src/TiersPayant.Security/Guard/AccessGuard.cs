@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Audit;
+using TiersPayant.Data.Audit;
 using TiersPayant.Security.Audit;
 
 namespace TiersPayant.Security.Guard;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
+using TiersPayant.Data.Members;
 using TiersPayant.Data.Protection;
-using TiersPayant.Data.Records;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Identity;
 using TiersPayant.Domain.Members;

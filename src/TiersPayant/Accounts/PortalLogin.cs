@@ -1,5 +1,5 @@
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Web.Localization;
 

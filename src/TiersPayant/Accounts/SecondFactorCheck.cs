@@ -1,6 +1,6 @@
 using System.Globalization;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Web.Localization;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Agreements;
+using TiersPayant.Data.Agreements;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Agreements;
 using TiersPayant.Domain.Members;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Agreements;
-using TiersPayant.Data.Records.Claims;
+using TiersPayant.Data.Agreements;
+using TiersPayant.Data.Claims;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Agreements;
 using TiersPayant.Domain.Claims;

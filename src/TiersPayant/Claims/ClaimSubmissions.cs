@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Claims;
 using TiersPayant.Domain.Claims;
 using TiersPayant.Agreements;
+using TiersPayant.Data.Claims;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Claims;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Cli;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Security.Accounts;

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records;
 using TiersPayant.Accounts.ApiClients;
 using TiersPayant.Members;
+using TiersPayant.Data.Platform;
 using TiersPayant.Security.Accounts.ApiClients;
 using TiersPayant.Security.Members;
 using TiersPayant.Web.Localization;

@@ -1,4 +1,4 @@
-using TiersPayant.Data.Records.Agreements;
+using TiersPayant.Data.Agreements;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Members;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Eligibility;
+using TiersPayant.Data.Eligibility;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Guard;
@@ -58,7 +58,7 @@ public sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficiari
 
     // Covered on the care date when both the person's rights and the contract's guarantee for
     // the domain run that day; the period given is where both run.
-    private static CoverageLine Coverage(CareDomain domain, Domain.Members.DateRange rights, Data.Records.GuaranteeRecord? guarantee, DateOnly careDate)
+    private static CoverageLine Coverage(CareDomain domain, Domain.Members.DateRange rights, Data.Members.GuaranteeRecord? guarantee, DateOnly careDate)
     {
         if (guarantee is null)
         {

@@ -1,4 +1,5 @@
-using TiersPayant.Data.Records;
+using TiersPayant.Data.Accounts;
+using TiersPayant.Data.Members;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Members;
 using TiersPayant.Domain.Practices;

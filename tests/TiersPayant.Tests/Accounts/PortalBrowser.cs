@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
-using TiersPayant.Data.Records.Accounts;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Tests.Infrastructure;
 

@@ -64,7 +64,7 @@ public sealed class InsurerReviewTests
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/assureur")).StatusCode);
     }
 
-    private static async Task<List<Data.Records.Audit.DisclosureRecord>> StaffDisclosuresAsync(EligibilityKit kit)
+    private static async Task<List<Data.Audit.DisclosureRecord>> StaffDisclosuresAsync(EligibilityKit kit)
     {
         await using var db = kit.Database.OpenContext();
         return await db.Disclosures.AsNoTracking().Where(d => d.ActorKind == "staff").ToListAsync(Cancellation);

@@ -100,7 +100,7 @@ public sealed class SeedTests
         await database.RunAsync("migrate");
         await using (var db = database.OpenContext())
         {
-            db.Insurers.Add(new Data.Records.InsurerRecord { Amc = "123456789", Name = "Vraie Mutuelle", ConventionType = "TPS", RoutingCriterion = "01" });
+            db.Insurers.Add(new Data.Members.InsurerRecord { Amc = "123456789", Name = "Vraie Mutuelle", ConventionType = "TPS", RoutingCriterion = "01" });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
@@ -121,7 +121,7 @@ public sealed class SeedTests
         await using (var db = database.OpenContext())
         {
             someone = await db.Beneficiaries.Select(b => b.Id).FirstAsync(TestContext.Current.CancellationToken);
-            db.Disclosures.Add(new Data.Records.Audit.DisclosureRecord
+            db.Disclosures.Add(new Data.Audit.DisclosureRecord
             {
                 Id = Guid.CreateVersion7(), OccurredAt = DateTime.UtcNow, ActorKind = "client", ClientId = "demo", SourceAddress = "127.0.0.1",
                 BeneficiaryId = someone, InsurerAmc = "0", Fields = "rights", Purpose = "eligibility", Channel = "api", Reference = "IDB-1",

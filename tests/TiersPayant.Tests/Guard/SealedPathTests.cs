@@ -87,7 +87,7 @@ public sealed class SealedPathTests
             var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
             var match = await scope.ServiceProvider.GetRequiredService<GuardedBeneficiaries>().MatchAsync(actor, card, Cancellation);
             var rights = (await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Rights, "eligibility", "IDB-FAILED", Cancellation)).Rights;
-            db.Settings.Add(new Data.Records.PlatformSetting { Key = "half-done", Value = rights.ContractCode });
+            db.Settings.Add(new Data.Platform.PlatformSetting { Key = "half-done", Value = rights.ContractCode });
             throw new InvalidDataException("the module failed after the read");
         });
 
@@ -98,7 +98,7 @@ public sealed class SealedPathTests
             var match = await scope.ServiceProvider.GetRequiredService<GuardedBeneficiaries>().MatchAsync(actor, card, Cancellation);
             await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", "FAC-ROLLED-BACK", Cancellation);
             await using var transaction = await db.Database.BeginTransactionAsync(Cancellation);
-            db.Settings.Add(new Data.Records.PlatformSetting { Key = "rolled-back", Value = "x" });
+            db.Settings.Add(new Data.Platform.PlatformSetting { Key = "rolled-back", Value = "x" });
             await db.SaveChangesAsync(Cancellation);
             await transaction.RollbackAsync(Cancellation);
             db.ChangeTracker.Clear();

@@ -98,7 +98,7 @@ public sealed class ImportMembersTests
             (d.ActorKind, d.Role, d.Fields, d.PracticeId)));
     }
 
-    private static async Task<List<Data.Records.Audit.DisclosureRecord>> DoorReadsAsync(TestDatabase database)
+    private static async Task<List<Data.Audit.DisclosureRecord>> DoorReadsAsync(TestDatabase database)
     {
         await using var db = database.OpenContext();
         return await db.Disclosures.AsNoTracking().Where(d => d.Purpose == "member-import").ToListAsync();

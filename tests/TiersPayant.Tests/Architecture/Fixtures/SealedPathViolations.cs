@@ -1,6 +1,6 @@
 using TiersPayant.Data;
+using TiersPayant.Data.Members;
 using TiersPayant.Data.Protection;
-using TiersPayant.Data.Records;
 
 namespace TiersPayant.Tests.Architecture.Fixtures;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Guard;
+using TiersPayant.Data.Accounts;
 
 namespace TiersPayant.Accounts.Pages.Compte;
 

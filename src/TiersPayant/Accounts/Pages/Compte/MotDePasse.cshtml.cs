@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Guard;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Accounts.Pages.Compte;

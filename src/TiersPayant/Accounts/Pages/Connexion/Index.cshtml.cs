@@ -31,7 +31,7 @@ public sealed class IndexModel(IOptions<ProSanteConnectOptions> proSanteConnect)
     public async Task<IActionResult> OnPostAsync(
         [FromForm] string? login, [FromForm] string? password, [FromForm] string? returnUrl,
         [FromServices] PasswordLogin passwords, [FromServices] PendingLogin pending, [FromServices] DeviceRecognition devices,
-        [FromServices] Microsoft.AspNetCore.Identity.UserManager<Data.Records.Accounts.AccountRecord> users, CancellationToken cancellation)
+        [FromServices] Microsoft.AspNetCore.Identity.UserManager<Data.Accounts.AccountRecord> users, CancellationToken cancellation)
     {
         Login = login?.Length > 256 ? null : login;
         ReturnUrl = LocalOrNull(returnUrl);

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Identity;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Guard;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Accounts.Pages.Connexion;

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Accounts;
 using TiersPayant.Guard;
+using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Web.Localization;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
-using TiersPayant.Data.Records.Agreements;
+using TiersPayant.Data.Agreements;
 using TiersPayant.Domain.Agreements;
 using TiersPayant.Accounts;
 using TiersPayant.Guard;

@@ -46,7 +46,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
 
     public bool Throttled { get; private set; }
 
-    public List<Data.Records.Agreements.AgreementRecord> Mine { get; private set; } = [];
+    public List<Data.Agreements.AgreementRecord> Mine { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }

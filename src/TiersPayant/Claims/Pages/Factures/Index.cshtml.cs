@@ -38,7 +38,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
 
     public string? Problem { get; private set; }
 
-    public List<Data.Records.Claims.ClaimRecord> Mine { get; private set; } = [];
+    public List<Data.Claims.ClaimRecord> Mine { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }

@@ -1,4 +1,4 @@
-namespace TiersPayant.Data.Records.Eligibility;
+namespace TiersPayant.Data.Eligibility;
 
 /// <summary>A rights check and its answer, kept for the practice and the insurer (no identity in it).</summary>
 public sealed class EligibilityCheckRecord

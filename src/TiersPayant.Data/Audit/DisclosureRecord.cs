@@ -1,4 +1,4 @@
-namespace TiersPayant.Data.Records.Audit;
+namespace TiersPayant.Data.Audit;
 
 /// <summary>
 /// One disclosure of a beneficiary's data: who (account, API client, staff member or named door;
@@ -48,15 +48,4 @@ internal sealed class DisclosureRecord
 
     /// <summary>The reference of the business record (rights check, agreement, claim).</summary>
     public required string Reference { get; set; }
-}
-
-/// <summary>A presented card and person that matched nobody: counted against the caller.</summary>
-internal sealed class MatchFailureRecord
-{
-    public Guid Id { get; set; }
-
-    /// <summary><c>account:ID</c> or <c>client:ID</c>.</summary>
-    public required string ActorKey { get; set; }
-
-    public DateTime OccurredAt { get; set; }
 }

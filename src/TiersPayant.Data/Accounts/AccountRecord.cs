@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace TiersPayant.Data.Records.Accounts;
+namespace TiersPayant.Data.Accounts;
 
 /// <summary>
 /// A person's account (ASP.NET Core Identity user): a health professional of one practice, or a
@@ -41,16 +41,4 @@ public sealed class AccountRecord : IdentityUser<Guid>
     public DateTimeOffset? SecondFactorSuspendedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-}
-
-/// <summary>A single-use recovery code, stored as a keyed hash.</summary>
-public sealed class RecoveryCodeRecord
-{
-    public Guid Id { get; set; }
-
-    public Guid AccountId { get; set; }
-
-    public required byte[] CodeHash { get; set; }
-
-    public DateTimeOffset? UsedAt { get; set; }
 }

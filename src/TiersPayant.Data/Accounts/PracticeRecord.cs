@@ -1,4 +1,4 @@
-namespace TiersPayant.Data.Records;
+namespace TiersPayant.Data.Accounts;
 
 /// <summary>A practice: officine, shop, cabinet, establishment.</summary>
 public sealed class PracticeRecord
@@ -14,12 +14,4 @@ public sealed class PracticeRecord
     public required string BillingNumber { get; set; }
 
     public string? Finess { get; set; }
-}
-
-/// <summary>A platform-wide setting (e.g. whether this database holds demo data).</summary>
-public sealed class PlatformSetting
-{
-    public required string Key { get; set; }
-
-    public required string Value { get; set; }
 }

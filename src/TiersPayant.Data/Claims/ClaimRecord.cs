@@ -1,4 +1,4 @@
-namespace TiersPayant.Data.Records.Claims;
+namespace TiersPayant.Data.Claims;
 
 /// <summary>
 /// An invoice as adjudicated. The practice's idempotency key and a hash of the request body make

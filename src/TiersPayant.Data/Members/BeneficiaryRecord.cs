@@ -1,4 +1,4 @@
-namespace TiersPayant.Data.Records;
+namespace TiersPayant.Data.Members;
 
 /// <summary>
 /// A beneficiary as stored: identity and NIR encrypted (AES-256-GCM), found only through keyed
