@@ -22,20 +22,8 @@ public static class AgreementStatuses
     public static string Code(this AgreementStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>Reads a wire code.</summary>
-    public static bool TryParse(string? code, out AgreementStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<AgreementStatus>())
-        {
-            if (string.Equals(candidate.Code(), code, StringComparison.Ordinal))
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out AgreementStatus status) =>
+        WireCodes.TryParse(code, Enum.GetValues<AgreementStatus>(), Code, out status);
 }
 
 /// <summary>

@@ -20,20 +20,8 @@ public static class ClaimStatuses
     public static string Code(this ClaimStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>Reads a wire code.</summary>
-    public static bool TryParse(string? code, out ClaimStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<ClaimStatus>())
-        {
-            if (string.Equals(candidate.Code(), code, StringComparison.Ordinal))
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out ClaimStatus status) =>
+        WireCodes.TryParse(code, Enum.GetValues<ClaimStatus>(), Code, out status);
 
     /// <summary>
     /// Why an invoice cannot be cancelled, or null when it can: only an accepted invoice not yet
