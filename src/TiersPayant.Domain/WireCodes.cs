@@ -20,4 +20,7 @@ internal static class WireCodes
         value = default;
         return false;
     }
+
+    /// <summary>The error for a stored code that names no value (a corrupt row; the code itself is not repeated).</summary>
+    public static FormatException Unknown(string type) => new($"A stored {type} code names no known value.");
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TiersPayant.Data.Accounts;
 using TiersPayant.Data.Members;
+using TiersPayant.Domain.Agreements;
 
 namespace TiersPayant.Data.Agreements;
 
@@ -13,7 +14,7 @@ public sealed class AgreementConfiguration : IEntityTypeConfiguration<AgreementR
         builder.ToTable("agreements");
         builder.Property(a => a.Number).HasMaxLength(20);
         builder.Property(a => a.Domain).HasMaxLength(30);
-        builder.Property(a => a.Status).HasMaxLength(20);
+        builder.Property(a => a.Status).HasConversion(s => s.Code(), code => AgreementStatuses.Parse(code)).HasMaxLength(20);
         builder.Property(a => a.Reasons).HasMaxLength(1000);
         builder.Property(a => a.MissingDocuments).HasMaxLength(200);
         builder.Property(a => a.RulesEdition).HasMaxLength(50);

@@ -1,3 +1,4 @@
+using TiersPayant.Domain.Agreements;
 namespace TiersPayant.Data.Agreements;
 
 /// <summary>
@@ -18,7 +19,7 @@ public sealed class AgreementRecord
     public required string Domain { get; set; }
 
     /// <summary><c>accepted</c>, <c>partial</c>, <c>refused</c> or <c>pending</c>.</summary>
-    public required string Status { get; set; }
+    public required AgreementStatus Status { get; set; }
 
     public DateOnly CareDate { get; set; }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TiersPayant.Data.Accounts;
 using TiersPayant.Data.Members;
+using TiersPayant.Domain.Claims;
 
 namespace TiersPayant.Data.Claims;
 
@@ -16,7 +17,7 @@ public sealed class ClaimConfiguration : IEntityTypeConfiguration<ClaimRecord>
         builder.Property(c => c.RequestHash).HasMaxLength(32);
         builder.Property(c => c.AgreementNumber).HasMaxLength(20);
         builder.Property(c => c.Domain).HasMaxLength(30);
-        builder.Property(c => c.Status).HasMaxLength(20);
+        builder.Property(c => c.Status).HasConversion(s => s.Code(), code => ClaimStatuses.Parse(code)).HasMaxLength(20);
         builder.Property(c => c.Reasons).HasMaxLength(1000);
         builder.Property(c => c.Channel).HasMaxLength(10);
         builder.HasIndex(c => c.Number).IsUnique();

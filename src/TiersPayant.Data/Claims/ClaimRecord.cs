@@ -1,3 +1,4 @@
+using TiersPayant.Domain.Claims;
 namespace TiersPayant.Data.Claims;
 
 /// <summary>
@@ -29,7 +30,7 @@ public sealed class ClaimRecord
     public DateOnly CareDate { get; set; }
 
     /// <summary><c>accepted</c>, <c>rejected</c> or <c>cancelled</c>.</summary>
-    public required string Status { get; set; }
+    public required ClaimStatus Status { get; set; }
 
     public long TotalCents { get; set; }
 

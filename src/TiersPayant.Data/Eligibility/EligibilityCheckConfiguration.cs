@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TiersPayant.Domain.Eligibility;
 
 namespace TiersPayant.Data.Eligibility;
 
@@ -11,7 +12,7 @@ public sealed class EligibilityCheckConfiguration : IEntityTypeConfiguration<Eli
         builder.ToTable("eligibility_checks");
         builder.Property(c => c.Reference).HasMaxLength(40);
         builder.Property(c => c.Channel).HasMaxLength(10);
-        builder.Property(c => c.Status).HasMaxLength(20);
+        builder.Property(c => c.Status).HasConversion(s => s.Code(), code => EligibilityStatuses.Parse(code)).HasMaxLength(20);
         builder.Property(c => c.Domains).HasMaxLength(200);
         builder.HasIndex(c => c.Reference).IsUnique();
         builder.HasIndex(c => new { c.PracticeId, c.OccurredAt });

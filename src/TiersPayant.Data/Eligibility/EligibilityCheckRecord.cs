@@ -1,3 +1,4 @@
+using TiersPayant.Domain.Eligibility;
 namespace TiersPayant.Data.Eligibility;
 
 /// <summary>A rights check and its answer, kept for the practice and the insurer (no identity in it).</summary>
@@ -16,7 +17,7 @@ public sealed class EligibilityCheckRecord
     public required string Channel { get; set; }
 
     /// <summary><c>covered</c>, <c>not-covered</c> or <c>no-match</c>.</summary>
-    public required string Status { get; set; }
+    public required EligibilityStatus Status { get; set; }
 
     /// <summary>Null when the presented card matched nobody.</summary>
     public Guid? BeneficiaryId { get; set; }

@@ -24,6 +24,10 @@ public static class AgreementStatuses
     /// <summary>Reads a wire code.</summary>
     public static bool TryParse(string? code, out AgreementStatus status) =>
         WireCodes.TryParse(code, Enum.GetValues<AgreementStatus>(), Code, out status);
+
+    /// <summary>Reads a stored wire code; an unknown one is a corrupt row.</summary>
+    public static AgreementStatus Parse(string code) =>
+        TryParse(code, out var status) ? status : throw WireCodes.Unknown(nameof(AgreementStatus));
 }
 
 /// <summary>

@@ -23,6 +23,10 @@ public static class ClaimStatuses
     public static bool TryParse(string? code, out ClaimStatus status) =>
         WireCodes.TryParse(code, Enum.GetValues<ClaimStatus>(), Code, out status);
 
+    /// <summary>Reads a stored wire code; an unknown one is a corrupt row.</summary>
+    public static ClaimStatus Parse(string code) =>
+        TryParse(code, out var status) ? status : throw WireCodes.Unknown(nameof(ClaimStatus));
+
     /// <summary>
     /// Why an invoice cannot be cancelled, or null when it can: only an accepted invoice not yet
     /// paid is (<c>already-paid</c>, <c>not-accepted</c>).

@@ -66,7 +66,7 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
             BeneficiaryId = rights.BeneficiaryId,
             InsurerAmc = rights.Insurer.Value,
             Domain = request.Request.Domain.Code(),
-            Status = decision.Status.Code(),
+            Status = decision.Status,
             CareDate = request.CareDate,
             ValidUntil = decision.Validity?.To,
             TotalCents = decision.Totals.Total.Cents,
@@ -106,7 +106,7 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
     }
 
     internal static AgreementAnswer Answer(AgreementRecord record) => new(
-        record.Number, record.Status, record.Domain, record.CareDate, record.ValidUntil,
+        record.Number, record.Status.Code(), record.Domain, record.CareDate, record.ValidUntil,
         new AmountsView(record.TotalCents, record.AmoCents, record.AmcCents, record.PatientCents),
         JsonSerializer.Deserialize<List<AgreementLineView>>(record.LinesJson, Json) ?? [],
         Split(record.Reasons), Split(record.MissingDocuments));

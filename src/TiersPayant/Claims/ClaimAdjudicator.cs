@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using TiersPayant.Agreements;
 using TiersPayant.Data;
 using TiersPayant.Data.Agreements;
 using TiersPayant.Data.Claims;
@@ -8,7 +9,6 @@ using TiersPayant.Domain.Agreements;
 using TiersPayant.Domain.Claims;
 using TiersPayant.Domain.Members;
 using TiersPayant.Domain.Practices;
-using TiersPayant.Agreements;
 using TiersPayant.Eligibility;
 using TiersPayant.Guard;
 using TiersPayant.Security.Guard;
@@ -26,7 +26,6 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly string Accepted = ClaimStatus.Accepted.Code();
 
     public sealed record Adjudicated(ClaimRecord Claim, List<EquipmentRecord> Equipment);
 
@@ -72,9 +71,9 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         var claimNumber = References.New("FAC");
         var rights = (await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
         var date = care!.Value;
-        var alreadyInvoiced = await db.Claims.AnyAsync(x => x.AgreementNumber == agreement.Number && x.Status == Accepted, cancellation);
+        var alreadyInvoiced = await db.Claims.AnyAsync(x => x.AgreementNumber == agreement.Number && x.Status == ClaimStatus.Accepted, cancellation);
         var reasons = ClaimAdjudication.AgainstAgreement(
-            AgreementStatuses.TryParse(agreement.Status, out var status) ? status : AgreementStatus.Refused,
+            agreement.Status,
             agreement.CareDate, agreement.ValidUntil, alreadyInvoiced, rights.Rights.Contains(date), date);
         var agreed = (JsonSerializer.Deserialize<List<AgreementLineView>>(agreement.LinesJson, Json) ?? [])
             .Select(a => new AgreedLine(a.Index, a.Code, a.Quantity, new Money(a.UnitPriceCents), a.Class, a.Side,
@@ -149,7 +148,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         }
 
         var earlier = await db.Claims.AsNoTracking()
-            .Where(x => x.BeneficiaryId == rights.BeneficiaryId && x.CareDate == date && x.Status == Accepted)
+            .Where(x => x.BeneficiaryId == rights.BeneficiaryId && x.CareDate == date && x.Status == ClaimStatus.Accepted)
             .Select(x => x.LinesJson).ToListAsync(cancellation);
         var paidCodes = earlier.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
         var adjudicated = ClaimAdjudication.MarkDuplicates(
@@ -187,7 +186,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         AgreementNumber = agreementNumber,
         Domain = domain,
         CareDate = date,
-        Status = status.Code(),
+        Status = status,
         TotalCents = views.Sum(v => v.Amounts.TotalCents),
         AmoCents = views.Sum(v => v.Amounts.AmoCents),
         AmcCents = views.Sum(v => v.Amounts.AmcCents),

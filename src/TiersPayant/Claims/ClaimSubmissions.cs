@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using TiersPayant.Data;
-using TiersPayant.Domain.Claims;
 using TiersPayant.Agreements;
+using TiersPayant.Data;
 using TiersPayant.Data.Claims;
+using TiersPayant.Domain.Claims;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Claims;
@@ -81,13 +81,12 @@ public sealed class ClaimSubmissions(
             return ClaimOutcome.NotFound;
         }
 
-        var status = ClaimStatuses.TryParse(claim.Status, out var parsed) ? parsed : ClaimStatus.Rejected;
-        if (ClaimStatuses.WhyNotCancellable(status, claim.PaidAt is not null) is { } why)
+                if (ClaimStatuses.WhyNotCancellable(claim.Status, claim.PaidAt is not null) is { } why)
         {
             return ClaimOutcome.Conflict(why);
         }
 
-        claim.Status = ClaimStatus.Cancelled.Code();
+        claim.Status = ClaimStatus.Cancelled;
         claim.CancelledAt = time.GetUtcNow().UtcDateTime;
         db.Equipment.RemoveRange(await db.Equipment.Where(e => e.ClaimId == claim.Id).ToListAsync(cancellation));
         return await DiscloseAsync(actor, claim, cancellation);
@@ -125,7 +124,7 @@ public sealed class ClaimSubmissions(
     }
 
     internal static ClaimAnswer Answer(ClaimRecord claim) => new(
-        claim.Number, claim.Status, claim.Domain, claim.CareDate, claim.AgreementNumber,
+        claim.Number, claim.Status.Code(), claim.Domain, claim.CareDate, claim.AgreementNumber,
         new AmountsView(claim.TotalCents, claim.AmoCents, claim.AmcCents, claim.PatientCents),
         JsonSerializer.Deserialize<List<AgreementLineView>>(claim.LinesJson, ClaimAdjudicator.Json) ?? [],
         claim.Reasons.Length == 0 ? [] : claim.Reasons.Split(','));

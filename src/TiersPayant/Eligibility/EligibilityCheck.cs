@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Data.Eligibility;
+using TiersPayant.Data.Members;
 using TiersPayant.Domain;
+using TiersPayant.Domain.Eligibility;
+using TiersPayant.Domain.Members;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Guard;
 using TiersPayant.Security.Guard;
@@ -25,10 +28,11 @@ public sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficiari
             return new EligibilityOutcome(null, refusal);
         }
 
-        EligibilityAnswer answer;
+        EligibilityStatus status;
+        IReadOnlyList<DomainCoverage> coverage = [];
         if (match.Beneficiary is not { } guarded)
         {
-            answer = new EligibilityAnswer(EligibilityStatuses.NoMatch, reference, []);
+            status = EligibilityStatus.NoMatch;
         }
         else
         {
@@ -36,10 +40,12 @@ public sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficiari
             var guarantees = await db.ContractPlans.AsNoTracking()
                 .Where(c => c.InsurerAmc == rights.Insurer.Value && c.Code == rights.ContractCode)
                 .SelectMany(c => c.Guarantees).ToListAsync(cancellation);
-            var coverage = domains.Select(domain => Coverage(domain, rights.Rights, guarantees.FirstOrDefault(g => g.Domain == domain.Code()), query.CareDate)).ToList();
-            answer = new EligibilityAnswer(coverage.Any(c => c.Covered) ? EligibilityStatuses.Covered : EligibilityStatuses.NotCovered, reference, coverage);
+            coverage = [.. domains.Select(domain => CoverageRule.For(
+                domain, rights.Rights, Period(guarantees.FirstOrDefault(g => g.Domain == domain.Code())), query.CareDate))];
+            status = CoverageRule.StatusOf(coverage);
         }
 
+        var answer = new EligibilityAnswer(status.Code(), reference, [.. coverage.Select(CoverageLine.Of)]);
         db.EligibilityChecks.Add(new EligibilityCheckRecord
         {
             Id = Guid.CreateVersion7(),
@@ -47,7 +53,7 @@ public sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficiari
             OccurredAt = time.GetUtcNow().UtcDateTime,
             PracticeId = actor.PracticeId,
             Channel = actor.Channel,
-            Status = answer.Status,
+            Status = status,
             BeneficiaryId = match.Beneficiary?.Id,
             CareDate = query.CareDate,
             Domains = string.Join(',', domains.Select(d => d.Code())),
@@ -56,30 +62,8 @@ public sealed class EligibilityCheck(TiersPayantDbContext db, GuardedBeneficiari
         return new EligibilityOutcome(answer, null);
     }
 
-    // Covered on the care date when both the person's rights and the contract's guarantee for
-    // the domain run that day; the period given is where both run.
-    private static CoverageLine Coverage(CareDomain domain, Domain.Members.DateRange rights, Data.Members.GuaranteeRecord? guarantee, DateOnly careDate)
-    {
-        if (guarantee is null)
-        {
-            return new CoverageLine(domain.Code(), false, null, null);
-        }
-
-        var from = guarantee.ValidFrom > rights.From ? guarantee.ValidFrom : rights.From;
-        DateOnly? to = (guarantee.ValidTo, rights.To) switch
-        {
-            ({ } a, { } b) => a < b ? a : b,
-            ({ } a, null) => a,
-            (null, { } b) => b,
-            (null, null) => null,
-        };
-        if (to is { } end && end < from)
-        {
-            return new CoverageLine(domain.Code(), false, null, null);
-        }
-
-        return new CoverageLine(domain.Code(), careDate >= from && (to is null || careDate <= to), from, to);
-    }
+    private static DateRange? Period(GuaranteeRecord? guarantee) =>
+        guarantee is null || guarantee.ValidTo < guarantee.ValidFrom ? null : new DateRange(guarantee.ValidFrom, guarantee.ValidTo);
 }
 
 /// <summary>What the professional presented and asks about.</summary>
@@ -88,21 +72,13 @@ public sealed record EligibilityQuery(CardPresentation Card, DateOnly CareDate, 
 /// <summary>Either an answer or the guard's refusal.</summary>
 public sealed record EligibilityOutcome(EligibilityAnswer? Answer, GuardDecision? Refusal);
 
-/// <summary>The answer of CONTRACT.md: status, reference, coverage per domain.</summary>
+/// <summary>The answer of CONTRACT.md: status (an <see cref="EligibilityStatus"/> code), reference, coverage per domain.</summary>
 public sealed record EligibilityAnswer(string Status, string Reference, IReadOnlyList<CoverageLine> Coverage);
 
 /// <summary>Coverage in one domain: whether it runs on the care date, and from when to when.</summary>
-public sealed record CoverageLine(string Domain, bool Covered, DateOnly? From, DateOnly? To);
-
-/// <summary>Values of <see cref="EligibilityAnswer.Status"/>.</summary>
-public static class EligibilityStatuses
+public sealed record CoverageLine(string Domain, bool Covered, DateOnly? From, DateOnly? To)
 {
-    /// <summary>At least one domain asked about is covered on the care date.</summary>
-    public const string Covered = "covered";
-
-    /// <summary>The person was found; no domain asked about is covered that day.</summary>
-    public const string NotCovered = "not-covered";
-
-    /// <summary>The single answer for every mismatch.</summary>
-    public const string NoMatch = "no-match";
+    /// <summary>The wire shape of the Domain's coverage.</summary>
+    public static CoverageLine Of(DomainCoverage coverage) =>
+        new(coverage.Domain.Code(), coverage.Covered, coverage.Period?.From, coverage.Period?.To);
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Hl7.Fhir.Model;
 using TiersPayant.Agreements;
 using TiersPayant.Claims;
+using TiersPayant.Domain.Agreements;
+using TiersPayant.Domain.Claims;
 
 namespace TiersPayant.Fhir;
 
@@ -15,7 +17,7 @@ internal static class ClaimResponseMapping
 {
     public static Bundle Agreement(Claim claim, AgreementAnswer answer, DateTimeOffset now)
     {
-        var response = Response(claim, answer.AgreementNumber, ClaimUseCode.Preauthorization, answer.Status, answer.Domain, answer.Amounts, answer.Lines, answer.Reasons, now);
+        var response = Response(claim, answer.AgreementNumber, ClaimUseCode.Preauthorization, Outcome(AgreementStatuses.Parse(answer.Status)), answer.Status, answer.Domain, answer.Amounts, answer.Lines, answer.Reasons, now);
         response.PreAuthRef = answer.AgreementNumber;
         response.PreAuthPeriod = EligibilityMapping.Period(answer.CareDate, answer.ValidUntil);
         if (answer.MissingDocuments.Count > 0)
@@ -27,10 +29,10 @@ internal static class ClaimResponseMapping
     }
 
     public static Bundle Invoice(Claim claim, ClaimAnswer answer, DateTimeOffset now) =>
-        Collection(Response(claim, answer.ClaimId, ClaimUseCode.Claim, answer.Status, answer.Domain, answer.Amounts, answer.Lines, answer.Reasons, now), now);
+        Collection(Response(claim, answer.ClaimId, ClaimUseCode.Claim, Outcome(ClaimStatuses.Parse(answer.Status)), answer.Status, answer.Domain, answer.Amounts, answer.Lines, answer.Reasons, now), now);
 
     private static ClaimResponse Response(
-        Claim claim, string number, ClaimUseCode use, string status, string domain, AmountsView amounts,
+        Claim claim, string number, ClaimUseCode use, ClaimProcessingCodes outcome, string status, string domain, AmountsView amounts,
         IReadOnlyList<AgreementLineView> lines, IReadOnlyList<string> reasons, DateTimeOffset now) => new()
     {
         Identifier = [new Identifier(FhirCodes.Reference, number)],
@@ -42,13 +44,7 @@ internal static class ClaimResponseMapping
         Created = now.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture),
         Insurer = new ResourceReference { Display = "TiersPayant" },
         Request = new ResourceReference { Identifier = claim.Identifier.FirstOrDefault() },
-        Outcome = status switch
-        {
-            "accepted" => ClaimProcessingCodes.Complete,
-            "partial" => ClaimProcessingCodes.Partial,
-            "pending" => ClaimProcessingCodes.Queued,
-            _ => ClaimProcessingCodes.Error,
-        },
+        Outcome = outcome,
         Disposition = status,
         Item = [.. lines.Select(l => new ClaimResponse.ItemComponent { ItemSequence = l.Index + 1, Adjudication = Adjudication(l.Amounts) })],
         Total = [.. Adjudication(amounts).Select(a => new ClaimResponse.TotalComponent { Category = a.Category, Amount = a.Amount! })],
@@ -83,4 +79,15 @@ internal static class ClaimResponseMapping
         Timestamp = now,
         Entry = [new Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid().ToString("D"), Resource = response }],
     };
+
+    private static ClaimProcessingCodes Outcome(AgreementStatus status) => status switch
+    {
+        AgreementStatus.Accepted => ClaimProcessingCodes.Complete,
+        AgreementStatus.Partial => ClaimProcessingCodes.Partial,
+        AgreementStatus.Pending => ClaimProcessingCodes.Queued,
+        _ => ClaimProcessingCodes.Error,
+    };
+
+    private static ClaimProcessingCodes Outcome(ClaimStatus status) =>
+        status == ClaimStatus.Accepted ? ClaimProcessingCodes.Complete : ClaimProcessingCodes.Error;
 }

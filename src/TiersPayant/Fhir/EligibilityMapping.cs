@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
+using TiersPayant.Domain.Eligibility;
 using TiersPayant.Eligibility;
 
 namespace TiersPayant.Fhir;
@@ -43,7 +44,7 @@ internal static class EligibilityMapping
             Request = new ResourceReference { Identifier = request.Identifier.FirstOrDefault() },
             Insurer = new ResourceReference { Display = "TiersPayant" },
         };
-        if (answer.Status == EligibilityStatuses.NoMatch)
+        if (answer.Status == EligibilityStatus.NoMatch.Code())
         {
             // The same answer for a wrong name, date, rank or number: saying which would leak who is insured.
             response.Outcome = ClaimProcessingCodes.Error;

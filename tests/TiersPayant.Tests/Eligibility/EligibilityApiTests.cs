@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TiersPayant.Data;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Data.Protection;
+using TiersPayant.Domain.Eligibility;
 using TiersPayant.Tests.Infrastructure;
 using static TiersPayant.Tests.ApiClients.ApiClientKit;
 
@@ -45,7 +46,7 @@ public sealed class EligibilityApiTests
         Assert.Equal(json.RootElement.GetProperty("reference").GetString(), disclosure.Reference);
         Assert.Equal(card.GetProperty("memberNumber").GetString(), person.MembershipNumber);
         var check = await db.EligibilityChecks.SingleAsync(Cancellation);
-        Assert.Equal((disclosure.Reference, (Guid?)disclosure.BeneficiaryId, "covered"), (check.Reference, check.BeneficiaryId, check.Status));
+        Assert.Equal((disclosure.Reference, (Guid?)disclosure.BeneficiaryId, EligibilityStatus.Covered), (check.Reference, check.BeneficiaryId, check.Status));
     }
 
     [Theory]

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using TiersPayant.Accounts;
 using TiersPayant.Data;
 using TiersPayant.Data.Agreements;
 using TiersPayant.Domain.Agreements;
-using TiersPayant.Accounts;
 using TiersPayant.Guard;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Security.Guard;
@@ -75,8 +75,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, GuardedBe
         }
 
         var agreement = number is { Length: <= 20 } ? await PendingAsync(staff, number, tracked: true, cancellation) : null;
-        if (agreement is null || decision is not ("accept" or "refuse")
-            || !AgreementStatuses.TryParse(agreement.Status, out var status))
+        if (agreement is null || decision is not ("accept" or "refuse"))
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             await LoadAsync(staff, cancellation);
@@ -90,15 +89,15 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, GuardedBe
             return Page();
         }
 
-        var reviewed = AgreementReview.Decide(status, decision == "accept", agreement.CareDate, agreement.Reasons.Split(',', StringSplitOptions.RemoveEmptyEntries));
-        agreement.Status = reviewed.Status.Code();
+        var reviewed = AgreementReview.Decide(agreement.Status, decision == "accept", agreement.CareDate, agreement.Reasons.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        agreement.Status = reviewed.Status;
         agreement.ValidUntil = reviewed.ValidUntil;
         agreement.Reasons = string.Join(',', reviewed.Reasons);
         agreement.ReviewedAt = time.GetUtcNow().UtcDateTime;
         agreement.ReviewedBy = staff.AccountId;
         await db.SaveChangesAsync(cancellation);
         logger.LogInformation("Agreement {AgreementId} reviewed by {AccountId}: {Decision}", agreement.Id, agreement.ReviewedBy, agreement.Status);
-        Decided = agreement.Status;
+        Decided = agreement.Status.Code();
         await LoadAsync(staff, cancellation);
         return Page();
     }
@@ -128,20 +127,18 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, GuardedBe
 
     private Task<AgreementRecord?> PendingAsync(StaffActor staff, string number, bool tracked, CancellationToken cancellation)
     {
-        var pending = AgreementStatus.Pending.Code();
         var agreements = tracked ? db.Agreements : db.Agreements.AsNoTracking();
-        return agreements.SingleOrDefaultAsync(a => a.Number == number && a.InsurerAmc == staff.InsurerAmc && a.Status == pending, cancellation);
+        return agreements.SingleOrDefaultAsync(a => a.Number == number && a.InsurerAmc == staff.InsurerAmc && a.Status == AgreementStatus.Pending, cancellation);
     }
 
     private async Task LoadAsync(StaffActor staff, CancellationToken cancellation)
     {
         var insurer = staff.InsurerAmc!;
-        var pending = AgreementStatus.Pending.Code();
         InsurerName = await db.Insurers.AsNoTracking().Where(i => i.Amc == insurer).Select(i => i.Name).SingleOrDefaultAsync(cancellation) ?? insurer;
         var queue = await (
             from a in db.Agreements.AsNoTracking()
             join p in db.Practices.AsNoTracking() on a.PracticeId equals p.Id
-            where a.InsurerAmc == insurer && a.Status == pending
+            where a.InsurerAmc == insurer && a.Status == AgreementStatus.Pending
             orderby a.CreatedAt
             select new { Agreement = a, Practice = p.Name + " (" + p.City + ")" }).Take(100).ToListAsync(cancellation);
         Pending = [.. queue.Select(x => (x.Agreement, x.Practice))];

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using TiersPayant.Accounts;
 using TiersPayant.Data;
 using TiersPayant.Domain;
 using TiersPayant.Domain.Agreements;
 using TiersPayant.Domain.Practices;
-using TiersPayant.Accounts;
 using TiersPayant.Eligibility;
 using TiersPayant.Guard;
 using TiersPayant.Portal.Shared;
@@ -234,9 +234,9 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
 
         var practice = PracticePages.PracticeOf(User);
         var query = db.Agreements.AsNoTracking().Where(a => a.PracticeId == practice);
-        if (Status is "accepted" or "partial" or "refused" or "pending")
+        if (AgreementStatuses.TryParse(Status, out var status))
         {
-            query = query.Where(a => a.Status == Status);
+            query = query.Where(a => a.Status == status);
         }
 
         if (PracticePages.FilterDate(From) is { } from)

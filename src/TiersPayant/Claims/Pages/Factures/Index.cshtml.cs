@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using TiersPayant.Data;
 using TiersPayant.Accounts;
 using TiersPayant.Agreements;
+using TiersPayant.Data;
+using TiersPayant.Domain.Claims;
 using TiersPayant.Guard;
 using TiersPayant.Portal.Shared;
 using TiersPayant.Security.Guard;
@@ -153,9 +154,9 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
         Key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // a new invoice, a new key
         var practice = PracticePages.PracticeOf(User);
         var query = db.Claims.AsNoTracking().Where(c => c.PracticeId == practice);
-        if (Status is "accepted" or "rejected" or "cancelled")
+        if (ClaimStatuses.TryParse(Status, out var status))
         {
-            query = query.Where(c => c.Status == Status);
+            query = query.Where(c => c.Status == status);
         }
 
         if (PracticePages.FilterDate(From) is { } from)

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TiersPayant.Accounts;
 using TiersPayant.Data;
 using TiersPayant.Domain;
+using TiersPayant.Domain.Eligibility;
 using TiersPayant.Domain.Practices;
-using TiersPayant.Accounts;
 using TiersPayant.Guard;
 using TiersPayant.Portal.Shared;
 using TiersPayant.Security.Guard;
@@ -92,7 +93,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
         }
 
         Answer = outcome.Answer;
-        if (Answer!.Status != EligibilityStatuses.NoMatch)
+        if (Answer!.Status != EligibilityStatus.NoMatch.Code())
         {
             // Found: the next patient starts from a clean form. Not found: the form stays, to fix a typo.
             ModelState.Clear();
