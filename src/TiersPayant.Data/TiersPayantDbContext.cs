@@ -55,6 +55,15 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>Presented cards that matched nobody, per caller.</summary>
     internal DbSet<MatchFailureRecord> MatchFailures => Set<MatchFailureRecord>();
 
+    /// <summary>The guard's reserved counts of distinct people per scope; only the guard reads or writes them.</summary>
+    internal DbSet<GuardReachRecord> GuardReach => Set<GuardReachRecord>();
+
+    /// <summary>The guard's lock rows.</summary>
+    internal DbSet<GuardScopeRecord> GuardScopes => Set<GuardScopeRecord>();
+
+    /// <summary>The guard's throttles (and, next, step-ups and containments), for the security console.</summary>
+    public DbSet<GuardEventRecord> GuardEvents => Set<GuardEventRecord>();
+
     /// <summary>Prior agreements.</summary>
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 

@@ -1315,6 +1315,122 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("eligibility_checks", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Guard.GuardEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SourceAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_address");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("AccountId", "OccurredAt");
+
+                    b.HasIndex("PracticeId", "OccurredAt");
+
+                    b.ToTable("guard_events", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Guard.GuardReachRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("beneficiary_id");
+
+                    b.Property<DateTime>("FirstAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(110)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scope", "FirstAt");
+
+                    b.HasIndex("Scope", "BeneficiaryId", "FirstAt");
+
+                    b.ToTable("guard_reach", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Guard.GuardScopeRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(110)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<long>("Decisions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decisions");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("guard_scopes", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Guard.MatchFailureRecord", b =>
                 {
                     b.Property<Guid>("Id")

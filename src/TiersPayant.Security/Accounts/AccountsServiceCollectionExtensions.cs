@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TiersPayant.Data.Protection;
 using TiersPayant.Data;
@@ -65,8 +66,12 @@ public static class AccountsServiceCollectionExtensions
     {
         services.AddOptions<Guard.GuardOptions>();
         services.AddScoped(sp => new Audit.DisclosureLog(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new Guard.GuardScopes.Known());
+        services.AddScoped(sp => new Guard.GuardScopes(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<Guard.GuardScopes.Known>()));
         services.AddScoped(sp => new Guard.AccessGuard(
-            sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(),
+            sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardScopes>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Guard.AccessGuard>>()));
         services.AddSingleton(sp => new Guard.DecoyBeneficiary(sp.GetRequiredService<BeneficiaryProtector>()));
         services.AddSingleton<Guard.GuardMetrics>();
         services.AddScoped(sp => new Guard.GuardedBeneficiaries(

@@ -1,17 +1,22 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TiersPayant.Data;
-using TiersPayant.Data.Audit;
+using TiersPayant.Data.Guard;
 using TiersPayant.Security.Audit;
 
 namespace TiersPayant.Security.Guard;
 
 /// <summary>
-/// The access decision on the guarded data path: allow, throttle or deny, for one reader and one
-/// beneficiary, before anything of that beneficiary is read out. This version enforces hard caps
-/// on distinct beneficiaries per rolling hour and day (counted from the disclosure log itself, so
-/// every node sees the same counts), per profession for professionals and per role for staff, and
-/// on cards that match nobody.
+/// The access decision on the guarded data path: allow or throttle, for one reader and one
+/// beneficiary, before anything of that beneficiary is read out. Hard caps on distinct
+/// beneficiaries per rolling hour and day, per profession for professionals and per role for
+/// staff, counted for the caller (account or API client) and for its whole practice (a portal
+/// account and the practice's software share one budget); and a cap on cards that match nobody.
+/// Counts are reserved, not read: the decision runs in a transaction that first takes the
+/// practice's (or staff member's) lock row, so on every node sharing the database two racing
+/// requests never both take the last place. Every throttle is kept in the guard's event log.
 /// </summary>
 public sealed class AccessGuard
 {
@@ -19,12 +24,17 @@ public sealed class AccessGuard
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     private readonly TiersPayantDbContext _db;
+    private readonly DbContextOptions<TiersPayantDbContext> _own;
     private readonly DisclosureLog _log;
+    private readonly GuardScopes _scopes;
     private readonly IOptions<GuardOptions> _options;
     private readonly TimeProvider _time;
+    private readonly ILogger<AccessGuard> _logger;
 
-    internal AccessGuard(TiersPayantDbContext db, DisclosureLog log, IOptions<GuardOptions> options, TimeProvider time) =>
-        (_db, _log, _options, _time) = (db, log, options, time);
+    internal AccessGuard(
+        TiersPayantDbContext db, DbContextOptions<TiersPayantDbContext> own, DisclosureLog log, GuardScopes scopes,
+        IOptions<GuardOptions> options, TimeProvider time, ILogger<AccessGuard> logger) =>
+        (_db, _own, _log, _scopes, _options, _time, _logger) = (db, own, log, scopes, options, time, logger);
 
     /// <summary>Before looking for anyone: an actor that keeps presenting unknown cards waits.</summary>
     public async Task<GuardDecision> BeforeMatchAsync(Actor actor, CancellationToken cancellation)
@@ -32,9 +42,14 @@ public sealed class AccessGuard
         var since = Now() - Hour;
         var misses = await _db.MatchFailures.AsNoTracking()
             .Where(m => m.ActorKey == actor.Key && m.OccurredAt > since).Select(m => m.OccurredAt).ToListAsync(cancellation);
-        return misses.Count >= _options.Value.NoMatchPerHour
-            ? GuardDecision.Throttle("no-match-cap", misses.Min() + Hour - Now())
-            : GuardDecision.Allow;
+        if (misses.Count < _options.Value.NoMatchPerHour)
+        {
+            return GuardDecision.Allow;
+        }
+
+        var decision = GuardDecision.Throttle("no-match-cap", misses.Min() + Hour - Now());
+        await RecordAsync(Reader.Of(actor), decision, cancellation);
+        return decision;
     }
 
     /// <summary>Counts a presented card that matched nobody, durably.</summary>
@@ -50,35 +65,124 @@ public sealed class AccessGuard
 
     private async Task<GuardDecision> AdmitAsync(Reader reader, GuardCap cap, Guid beneficiaryId, CancellationToken cancellation)
     {
+        // The caller's own scope, then its practice's: the practice's lock row serialises both.
+        var scopes = reader.PracticeId is { } practice
+            ? new[] { (Scope: reader.CounterKey, Prefix: string.Empty), (Scope: "practice:" + practice.ToString("N"), Prefix: "practice-") }
+            : [(Scope: reader.CounterKey, Prefix: string.Empty)];
+        var lockScope = scopes[^1].Scope;
+        await _scopes.EnsureAsync(lockScope, cancellation);
+
+        await using var db = new TiersPayantDbContext(_own);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        await db.GuardScopes.Where(s => s.Scope == lockScope)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Decisions, x => x.Decisions + 1), cancellation);
+
         var now = Now();
-        var dayAgo = now - Day;
-        var seen = await Mine(reader).Where(d => d.OccurredAt > dayAgo)
-            .GroupBy(d => d.BeneficiaryId)
-            .Select(g => new { Beneficiary = g.Key, First = g.Min(d => d.OccurredAt) })
-            .ToListAsync(cancellation);
-        if (seen.Any(s => s.Beneficiary == beneficiaryId))
+        var (hourAgo, dayAgo) = (now - Hour, now - Day);
+        foreach (var (scope, prefix) in scopes)
         {
-            return GuardDecision.Allow; // the same person again: no one new is reached
+            var reach = db.GuardReach.AsNoTracking().Where(r => r.Scope == scope && r.FirstAt > dayAgo);
+            if (await reach.AnyAsync(r => r.BeneficiaryId == beneficiaryId, cancellation))
+            {
+                continue; // the same person again: no one new is reached in this scope
+            }
+
+            var lastHour = await reach.Where(r => r.FirstAt > hourAgo).OrderBy(r => r.FirstAt).Select(r => r.FirstAt).Take(cap.PerHour).ToListAsync(cancellation);
+            var decision = lastHour.Count >= cap.PerHour ? GuardDecision.Throttle(prefix + "hourly-cap", lastHour[0] + Hour - now) : null;
+            if (decision is null && await reach.CountAsync(cancellation) >= cap.PerDay)
+            {
+                var oldest = await reach.MinAsync(r => r.FirstAt, cancellation);
+                decision = GuardDecision.Throttle(prefix + "daily-cap", oldest + Day - now);
+            }
+
+            if (decision is not null)
+            {
+                await transaction.RollbackAsync(cancellation);
+                await RecordAsync(reader, decision, cancellation);
+                return decision;
+            }
+
+            db.GuardReach.Add(new GuardReachRecord { Id = Guid.CreateVersion7(), Scope = scope, BeneficiaryId = beneficiaryId, FirstAt = now });
         }
 
-        var lastHour = seen.Where(s => s.First > now - Hour).Select(s => s.First).ToList();
-        if (lastHour.Count >= cap.PerHour)
-        {
-            return GuardDecision.Throttle("hourly-cap", lastHour.Min() + Hour - now);
-        }
-
-        return seen.Count >= cap.PerDay
-            ? GuardDecision.Throttle("daily-cap", seen.Min(s => s.First) + Day - now)
-            : GuardDecision.Allow;
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return GuardDecision.Allow;
     }
 
-    private IQueryable<DisclosureRecord> Mine(Reader reader) => reader.Kind switch
+    // A refusal leaves a durable trace and a log line, with who and why, never whom.
+    private async Task RecordAsync(Reader reader, GuardDecision decision, CancellationToken cancellation)
     {
-        ActorKinds.Client => _db.Disclosures.AsNoTracking().Where(d => d.ActorKind == ActorKinds.Client && d.ClientId == reader.ClientId),
-        _ => _db.Disclosures.AsNoTracking().Where(d => d.ActorKind == reader.Kind && d.AccountId == reader.AccountId),
-    };
+        await using var db = new TiersPayantDbContext(_own);
+        db.GuardEvents.Add(new GuardEventRecord
+        {
+            Id = Guid.CreateVersion7(),
+            OccurredAt = Now(),
+            Decision = decision.Outcome.ToString().ToLowerInvariant(),
+            Reason = decision.Reason ?? "none",
+            ActorKind = reader.Kind,
+            AccountId = reader.AccountId,
+            ClientId = reader.ClientId,
+            PracticeId = reader.PracticeId,
+            Role = reader.Role ?? reader.CapTag,
+            Channel = reader.Channel,
+            SourceAddress = reader.SourceAddress.Length > 45 ? reader.SourceAddress[..45] : reader.SourceAddress,
+        });
+        await db.SaveChangesAsync(cancellation);
+        _logger.LogWarning("Guard {Decision} {Scope} through {Channel}: {Reason}", decision.Outcome, reader.CounterKey, reader.Channel, decision.Reason);
+    }
 
     private DateTime Now() => _time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>
+/// The lock rows of the guard's counting scopes, created once (never deleted), so that the
+/// decision's transaction only ever updates an existing row.
+/// </summary>
+internal sealed class GuardScopes(DbContextOptions<TiersPayantDbContext> options, GuardScopes.Known known)
+{
+    private readonly ConcurrentDictionary<string, bool> _known = known.Scopes;
+
+    /// <summary>The scopes whose rows this host has seen (one per host, so per database).</summary>
+    internal sealed class Known
+    {
+        public ConcurrentDictionary<string, bool> Scopes { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>Makes sure the lock row of <paramref name="scope"/> exists.</summary>
+    public async Task EnsureAsync(string scope, CancellationToken cancellation)
+    {
+        if (_known.ContainsKey(scope))
+        {
+            return;
+        }
+
+        await using var db = new TiersPayantDbContext(options);
+        if (!await db.GuardScopes.AnyAsync(s => s.Scope == scope, cancellation))
+        {
+            db.GuardScopes.Add(new GuardScopeRecord { Scope = scope });
+            try
+            {
+                await db.SaveChangesAsync(cancellation);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node or request may have created it first; anything else is a real failure.
+                if (!await ExistsAsync(scope, cancellation))
+                {
+                    throw;
+                }
+            }
+        }
+
+        _known.TryAdd(scope, true);
+    }
+
+    private async Task<bool> ExistsAsync(string scope, CancellationToken cancellation)
+    {
+        await using var db = new TiersPayantDbContext(options);
+        return await db.GuardScopes.AnyAsync(s => s.Scope == scope, cancellation);
+    }
 }
 
 /// <summary>What the guard decided.</summary>

@@ -72,6 +72,14 @@ public static class Channels
 internal sealed record Reader(
     string Kind, Guid? AccountId, string? ClientId, Guid? PracticeId, Guid? SessionId, string SourceAddress, string Channel, string? Role, string CapTag)
 {
+    /// <summary>The scope the guard counts this reader's own reach under.</summary>
+    public string CounterKey => Kind switch
+    {
+        ActorKinds.Client => "client:" + ClientId,
+        ActorKinds.Staff => "staff:" + AccountId?.ToString("N"),
+        _ => "account:" + AccountId?.ToString("N"),
+    };
+
     public static Reader Of(Actor actor) => new(
         actor.Kind, actor.AccountId, actor.ClientId, actor.PracticeId, actor.SessionId, actor.SourceAddress, actor.Channel, null, Domain.Practices.Professions.Code(actor.Profession));
 

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace TiersPayant.Data.Guard;
+
+/// <summary>The guard's reserved counts: looked up by scope and person, counted by scope and time.</summary>
+internal sealed class GuardReachConfiguration : IEntityTypeConfiguration<GuardReachRecord>
+{
+    public void Configure(EntityTypeBuilder<GuardReachRecord> builder)
+    {
+        builder.ToTable("guard_reach");
+        builder.Property(r => r.Scope).HasMaxLength(110);
+        builder.HasIndex(r => new { r.Scope, r.BeneficiaryId, r.FirstAt });
+        builder.HasIndex(r => new { r.Scope, r.FirstAt });
+    }
+}
+
+/// <summary>The guard's lock rows, one per practice or member of staff.</summary>
+internal sealed class GuardScopeConfiguration : IEntityTypeConfiguration<GuardScopeRecord>
+{
+    public void Configure(EntityTypeBuilder<GuardScopeRecord> builder)
+    {
+        builder.ToTable("guard_scopes");
+        builder.HasKey(s => s.Scope);
+        builder.Property(s => s.Scope).HasMaxLength(110);
+    }
+}
+
+/// <summary>The guard's decisions other than "allow", newest first for the console.</summary>
+internal sealed class GuardEventConfiguration : IEntityTypeConfiguration<GuardEventRecord>
+{
+    public void Configure(EntityTypeBuilder<GuardEventRecord> builder)
+    {
+        builder.ToTable("guard_events");
+        builder.Property(e => e.Decision).HasMaxLength(20);
+        builder.Property(e => e.Reason).HasMaxLength(40);
+        builder.Property(e => e.ActorKind).HasMaxLength(20);
+        builder.Property(e => e.ClientId).HasMaxLength(100);
+        builder.Property(e => e.Role).HasMaxLength(40);
+        builder.Property(e => e.Channel).HasMaxLength(10);
+        builder.Property(e => e.SourceAddress).HasMaxLength(45);
+        builder.HasIndex(e => e.OccurredAt);
+        builder.HasIndex(e => new { e.AccountId, e.OccurredAt });
+        builder.HasIndex(e => new { e.PracticeId, e.OccurredAt });
+    }
+}

@@ -1,0 +1,36 @@
+namespace TiersPayant.Data.Guard;
+
+/// <summary>
+/// A decision of the guard other than "allow" (a throttle today; step-ups and containments next),
+/// kept durably for the security console: who, through which channel and address, why. Never a
+/// beneficiary's identifier or data.
+/// </summary>
+public sealed class GuardEventRecord
+{
+    public Guid Id { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime OccurredAt { get; set; }
+
+    /// <summary><c>throttle</c>.</summary>
+    public required string Decision { get; set; }
+
+    /// <summary>A stable code, e.g. <c>hourly-cap</c>, <c>practice-hourly-cap</c>, <c>no-match-cap</c>.</summary>
+    public required string Reason { get; set; }
+
+    /// <summary><c>account</c>, <c>client</c> or <c>staff</c>.</summary>
+    public required string ActorKind { get; set; }
+
+    public Guid? AccountId { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public Guid? PracticeId { get; set; }
+
+    /// <summary>For staff, their role; for a professional, the practice's profession.</summary>
+    public string? Role { get; set; }
+
+    public required string Channel { get; set; }
+
+    public required string SourceAddress { get; set; }
+}
