@@ -110,6 +110,19 @@ public sealed class AccessGuard
         return GuardDecision.Allow;
     }
 
+    /// <summary>
+    /// Forgets reserved counts and unknown cards older than <paramref name="before"/> (the guard
+    /// reads at most a day of them; the rest is kept for baselines, <see cref="GuardOptions.RetentionDays"/>).
+    /// Every node may run it: deleting rows already deleted is harmless. Returns the rows deleted.
+    /// </summary>
+    public async Task<int> PruneAsync(DateTime before, CancellationToken cancellation)
+    {
+        await using var db = new TiersPayantDbContext(_own);
+        var reach = await db.GuardReach.Where(r => r.FirstAt < before).ExecuteDeleteAsync(cancellation);
+        var misses = await db.MatchFailures.Where(m => m.OccurredAt < before).ExecuteDeleteAsync(cancellation);
+        return reach + misses;
+    }
+
     // A refusal leaves a durable trace and a log line, with who and why, never whom.
     private async Task RecordAsync(Reader reader, GuardDecision decision, CancellationToken cancellation)
     {

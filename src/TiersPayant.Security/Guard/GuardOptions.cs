@@ -39,6 +39,9 @@ public sealed class GuardOptions
     /// <summary>Presented cards that may match nobody in an hour before the caller is throttled.</summary>
     public int NoMatchPerHour { get; set; } = 20;
 
+    /// <summary>Days of reserved counts and unknown cards kept (the decision reads one; baselines read weeks).</summary>
+    public int RetentionDays { get; set; } = 35;
+
     /// <summary>The caps that apply to <paramref name="profession"/>.</summary>
     public GuardCap CapFor(Profession profession) =>
         Caps.TryGetValue(profession.Code(), out var cap) ? cap

@@ -13,6 +13,7 @@ internal static class GuardSetup
     {
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
         services.AddScoped<Actors>();
+        services.AddHostedService<GuardPruning>();
         services.AddScoped<PatientReveal>();
         services.AddScoped<EligibilityCheck>();
         services.AddScoped<Agreements.BenefitContexts>();

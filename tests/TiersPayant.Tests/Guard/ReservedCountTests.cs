@@ -61,4 +61,22 @@ public sealed class ReservedCountTests
         Assert.Equal(("throttle", "practice-hourly-cap", ActorKinds.Account, (Guid?)practice, account.AccountId, "192.0.2.10", "pharmacien"),
             (kept.Decision, kept.Reason, kept.ActorKind, kept.PracticeId, kept.AccountId, kept.SourceAddress, kept.Role));
     }
+
+    [Fact]
+    public async Task Pruning_forgets_counts_older_than_the_retention_and_keeps_the_rest()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var practice = Guid.Parse(kit.Credentials.RootElement.GetProperty("practices").EnumerateArray().First().GetProperty("id").GetString()!);
+        var software = new Actor(ActorKinds.Client, null, "practice-software", practice, Profession.Pharmacien, null, "192.0.2.20", Channels.Api);
+        await using var scope = kit.Factory.Services.CreateAsyncScope();
+        var guard = scope.ServiceProvider.GetRequiredService<AccessGuard>();
+        await guard.AdmitAsync(software, Guid.NewGuid(), Cancellation);
+
+        var kept = await guard.PruneAsync(DateTime.UtcNow.AddDays(-1), Cancellation);
+        var forgotten = await guard.PruneAsync(DateTime.UtcNow.AddMinutes(1), Cancellation);
+
+        Assert.Equal((0, 2), (kept, forgotten)); // the client's row and the practice's
+        await using var db = kit.Database.OpenContext();
+        Assert.False(await db.GuardReach.AnyAsync(Cancellation));
+    }
 }
