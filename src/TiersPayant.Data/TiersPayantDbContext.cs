@@ -64,6 +64,9 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>The guard's throttles (and, next, step-ups and containments), for the security console.</summary>
     public DbSet<GuardEventRecord> GuardEvents => Set<GuardEventRecord>();
 
+    /// <summary>The thrown switches (closed surfaces).</summary>
+    public DbSet<SwitchRecord> Switches => Set<SwitchRecord>();
+
     /// <summary>Prior agreements.</summary>
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 

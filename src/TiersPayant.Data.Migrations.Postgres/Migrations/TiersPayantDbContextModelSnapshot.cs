@@ -1358,6 +1358,11 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("decision");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("detail");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -1462,6 +1467,55 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.HasIndex("ActorKey", "OccurredAt");
 
                     b.ToTable("match_failures", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Guard.SwitchRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Surface")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("surface");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Surface", "Level", "Target")
+                        .IsUnique();
+
+                    b.ToTable("switches", (string)null);
                 });
 
             modelBuilder.Entity("TiersPayant.Data.Members.BeneficiaryRecord", b =>

@@ -39,8 +39,24 @@ internal sealed class GuardEventConfiguration : IEntityTypeConfiguration<GuardEv
         builder.Property(e => e.Role).HasMaxLength(40);
         builder.Property(e => e.Channel).HasMaxLength(10);
         builder.Property(e => e.SourceAddress).HasMaxLength(45);
+        builder.Property(e => e.Detail).HasMaxLength(400);
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.AccountId, e.OccurredAt });
         builder.HasIndex(e => new { e.PracticeId, e.OccurredAt });
+    }
+}
+
+/// <summary>The thrown switches, one per surface, level and target.</summary>
+internal sealed class SwitchConfiguration : IEntityTypeConfiguration<SwitchRecord>
+{
+    public void Configure(EntityTypeBuilder<SwitchRecord> builder)
+    {
+        builder.ToTable("switches");
+        builder.Property(s => s.Surface).HasMaxLength(10);
+        builder.Property(s => s.Level).HasMaxLength(12);
+        builder.Property(s => s.Target).HasMaxLength(100);
+        builder.Property(s => s.ClosedBy).HasMaxLength(256);
+        builder.Property(s => s.Reason).HasMaxLength(300);
+        builder.HasIndex(s => new { s.Surface, s.Level, s.Target }).IsUnique();
     }
 }

@@ -1,9 +1,9 @@
 namespace TiersPayant.Data.Guard;
 
 /// <summary>
-/// A decision of the guard other than "allow" (a throttle today; step-ups and containments next),
-/// kept durably for the security console: who, through which channel and address, why. Never a
-/// beneficiary's identifier or data.
+/// The security event log of the guard: every decision other than "allow" (throttles today;
+/// step-ups and containments next) and every switch change, kept durably for the security
+/// console: who, through which channel and address, why. Never a beneficiary's identifier or data.
 /// </summary>
 public sealed class GuardEventRecord
 {
@@ -12,13 +12,13 @@ public sealed class GuardEventRecord
     /// <summary>UTC.</summary>
     public DateTime OccurredAt { get; set; }
 
-    /// <summary><c>throttle</c>.</summary>
+    /// <summary><c>throttle</c>, <c>switch-closed</c> or <c>switch-opened</c>.</summary>
     public required string Decision { get; set; }
 
     /// <summary>A stable code, e.g. <c>hourly-cap</c>, <c>practice-hourly-cap</c>, <c>no-match-cap</c>.</summary>
     public required string Reason { get; set; }
 
-    /// <summary><c>account</c>, <c>client</c> or <c>staff</c>.</summary>
+    /// <summary><c>account</c>, <c>client</c>, <c>staff</c> or <c>operator</c> (the command line).</summary>
     public required string ActorKind { get; set; }
 
     public Guid? AccountId { get; set; }
@@ -33,4 +33,7 @@ public sealed class GuardEventRecord
     public required string Channel { get; set; }
 
     public required string SourceAddress { get; set; }
+
+    /// <summary>For a switch change: what was switched and why, as the operator gave it.</summary>
+    public string? Detail { get; set; }
 }

@@ -66,6 +66,7 @@ public static class AccountsServiceCollectionExtensions
     {
         services.AddOptions<Guard.GuardOptions>();
         services.AddScoped(sp => new Audit.DisclosureLog(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Guard.SwitchBoard(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new Guard.GuardScopes.Known());
         services.AddScoped(sp => new Guard.GuardScopes(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<Guard.GuardScopes.Known>()));
         services.AddScoped(sp => new Guard.AccessGuard(

@@ -100,6 +100,7 @@ public static class TiersCli
         root.Subcommands.Add(SeedCommand.Create(output, error));
         root.Subcommands.Add(ImportMembersCommand.Create(output, error));
         root.Subcommands.Add(SessionsCommand.Create(output, error));
+        root.Subcommands.Add(PortalCommand.Create(output, error));
         root.Subcommands.Add(ClientsCommand.Create(output, error));
         return root;
     }

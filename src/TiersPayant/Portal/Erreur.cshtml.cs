@@ -17,7 +17,7 @@ public sealed class ErreurModel(TimeProvider time) : PageModel
 {
     public const string Path = "/erreur";
 
-    /// <summary>Which text to show: NotFound, Forbidden, Unavailable, Internal or Other.</summary>
+    /// <summary>Which text to show: NotFound, Forbidden, Unavailable, Closed (by a switch), Internal or Other.</summary>
     public string Kind { get; private set; } = "Internal";
 
     public string Reference { get; private set; } = "";
@@ -49,6 +49,11 @@ public sealed class ErreurModel(TimeProvider time) : PageModel
             StatusCodes.Status503ServiceUnavailable => "Unavailable",
             _ => "Other",
         };
+        if (HttpContext.Items.ContainsKey(SurfaceSwitches.ClosedItem))
+        {
+            Kind = "Closed";
+        }
+
         Reference = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         OccurredAt = ParisTime.Now(time);
         return Page();

@@ -48,6 +48,7 @@ public static class WebSurface
         app.UsePortalStaticFiles();
         app.UseRouting();
         app.UsePortalAccounts();
+        app.UseSurfaceSwitches();
 
         app.MapHealth();
         app.MapOpenApi().NoPersonalData();

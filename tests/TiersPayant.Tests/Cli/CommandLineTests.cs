@@ -44,6 +44,9 @@ public sealed class CommandLineTests
     [InlineData("import", "members")]
     [InlineData("import", "members", "x.csv", "--insurer", "AB")]
     [InlineData("migrate", "now")]
+    [InlineData("portal", "close")]
+    [InlineData("portal", "close", "--surface", "ftp", "--reason", "test")]
+    [InlineData("portal", "close", "--profession", "opticien", "--account", "x", "--reason", "test")]
     public async Task Bad_usage_exits_2_with_a_message(params string[] args)
     {
         var (code, _, error) = await RunAsync(args);
@@ -53,7 +56,7 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("portal", "close")]
+    [InlineData("portals", "close")]
     [InlineData("nosuchverb")]
     [InlineData("--urls", "http://127.0.0.1:0", "nosuchverb")]
     [InlineData("serve", "--Demo:Beneficiaries=5", "portal")]

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data.Configuration;
+using TiersPayant.Tests.Eligibility;
+using TiersPayant.Web.Problems;
+using static TiersPayant.Tests.ApiClients.ApiClientKit;
+
+namespace TiersPayant.Tests.Guard;
+
+/// <summary>Switches thrown from the command line close one surface on the running server, and only that one.</summary>
+public sealed class SwitchTests
+{
+    [Fact]
+    public async Task A_closed_portal_answers_503_with_its_french_page_while_the_api_and_fhir_keep_answering()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var token = await kit.TokenAsync();
+        var card = kit.Cards()[0];
+
+        var closed = await kit.Database.RunAsync("portal", "close", "--reason", "hameçonnage en cours");
+        Assert.True(closed.ExitCode == 0, closed.Error);
+        var page = await UntilAsync(() => PageAsync(kit, "/droits"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        var login = await PageAsync(kit, "/connexion");
+        var api = await kit.CheckAsync(token, EligibilityKit.Body(card));
+        var fhir = await FhirMetadataAsync(kit, token);
+
+        Assert.Contains("Portail fermé", await page.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fhir.StatusCode);
+
+        var opened = await kit.Database.RunAsync("portal", "open", "--reason", "fini");
+        Assert.True(opened.ExitCode == 0, opened.Error);
+        var again = await UntilAsync(() => PageAsync(kit, "/connexion"), r => r.StatusCode != HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        await using var db = kit.Database.OpenContext();
+        var changes = await db.GuardEvents.OrderBy(e => e.Id).Select(e => new { e.Decision, e.Reason, e.ActorKind, e.Channel, e.Detail }).ToListAsync(Cancellation);
+        Assert.Equal(
+        [
+            new { Decision = "switch-closed", Reason = "portal/everyone", ActorKind = "operator", Channel = "cli", Detail = (string?)"portal (everyone): hameçonnage en cours" },
+            new { Decision = "switch-opened", Reason = "portal/everyone", ActorKind = "operator", Channel = "cli", Detail = (string?)"portal (everyone): fini" },
+        ], changes);
+    }
+
+    [Fact]
+    public async Task Closing_the_api_for_one_practice_stops_its_software_only()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var pharmacy = await kit.TokenAsync("pharmacien");
+        var optician = await kit.TokenAsync("opticien");
+        var card = kit.Cards()[0];
+        var practice = kit.Credentials.RootElement.GetProperty("apiClients").EnumerateArray()
+            .First(c => c.GetProperty("profession").GetString() == "pharmacien").GetProperty("practiceId").GetString()!;
+
+        var closed = await kit.Database.RunAsync("portal", "close", "--surface", "api", "--practice", practice, "--reason", "jeton volé");
+        Assert.True(closed.ExitCode == 0, closed.Error);
+        var refused = await UntilAsync(() => kit.CheckAsync(pharmacy, EligibilityKit.Body(card)), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        var other = await kit.CheckAsync(optician, EligibilityKit.Body(card, domains: ["optique"]));
+        var fhir = await FhirMetadataAsync(kit, pharmacy);
+        var again = await kit.Database.RunAsync("portal", "close", "--surface", "api", "--practice", practice, "--reason", "encore");
+
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(ProblemTypes.SurfaceClosed, await refused.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fhir.StatusCode);
+        Assert.Contains("(already)", again.Output, StringComparison.Ordinal);
+        await using var db = kit.Database.OpenContext();
+        Assert.Equal(1, await db.GuardEvents.CountAsync(e => e.Decision == "switch-closed", Cancellation)); // a switch already thrown changes nothing
+    }
+
+    [Fact]
+    public async Task An_unknown_practice_or_profession_is_bad_usage_and_throws_nothing()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+
+        var practice = await kit.Database.RunAsync("portal", "close", "--practice", Guid.NewGuid().ToString(), "--reason", "x");
+        var profession = await kit.Database.RunAsync("portal", "close", "--profession", "plombier", "--reason", "x");
+
+        Assert.Equal((2, 2), (practice.ExitCode, profession.ExitCode));
+        Assert.Contains("--practice", practice.Error, StringComparison.Ordinal);
+        Assert.Contains("--profession", profession.Error, StringComparison.Ordinal);
+        await using var db = kit.Database.OpenContext();
+        Assert.False(await db.Switches.AnyAsync(Cancellation));
+    }
+
+    private static async Task<HttpResponseMessage> PageAsync(EligibilityKit kit, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Accept", "text/html");
+        return await kit.Client.SendAsync(request, Cancellation);
+    }
+
+    private static async Task<HttpResponseMessage> FhirMetadataAsync(EligibilityKit kit, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/r4/metadata");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Accept", "application/fhir+json");
+        return await kit.Client.SendAsync(request, Cancellation);
+    }
+
+    // A switch holds on a node within SwitchBoard.Freshness (one second): ask until it does, for at most ten.
+    private static async Task<HttpResponseMessage> UntilAsync(Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var response = await send();
+            if (done(response) || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            await Task.Delay(100, Cancellation);
+        }
+    }
+}
