@@ -67,6 +67,9 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>The thrown switches (closed surfaces).</summary>
     public DbSet<SwitchRecord> Switches => Set<SwitchRecord>();
 
+    /// <summary>Accounts and clients whose data access the guard suspended.</summary>
+    public DbSet<ContainmentRecord> Containments => Set<ContainmentRecord>();
+
     /// <summary>Prior agreements.</summary>
     public DbSet<AgreementRecord> Agreements => Set<AgreementRecord>();
 

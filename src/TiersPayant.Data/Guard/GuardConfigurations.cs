@@ -60,3 +60,18 @@ internal sealed class SwitchConfiguration : IEntityTypeConfiguration<SwitchRecor
         builder.HasIndex(s => new { s.Surface, s.Level, s.Target }).IsUnique();
     }
 }
+
+/// <summary>Containments, looked up by scope and status on every decision's refresh.</summary>
+internal sealed class ContainmentConfiguration : IEntityTypeConfiguration<ContainmentRecord>
+{
+    public void Configure(EntityTypeBuilder<ContainmentRecord> builder)
+    {
+        builder.ToTable("containments");
+        builder.Property(c => c.Scope).HasMaxLength(110);
+        builder.Property(c => c.ClientId).HasMaxLength(100);
+        builder.Property(c => c.Reason).HasMaxLength(40);
+        builder.Property(c => c.Evidence).HasMaxLength(1000);
+        builder.Property(c => c.Status).HasMaxLength(20);
+        builder.HasIndex(c => new { c.Status, c.Scope });
+    }
+}

@@ -28,6 +28,9 @@ public sealed class AccountNotifications(TiersPayantDbContext db, TimeProvider t
     /// <summary>An administrator or the security team ended every session of the account.</summary>
     public const string SessionsEnded = "sessions-ended";
 
+    /// <summary>The guard suspended data access for an account or the practice's software.</summary>
+    public const string AccessContained = "access-contained";
+
     /// <summary>Queues a notification; the caller saves.</summary>
     public void Add(Guid accountId, string kind, string detail) =>
         db.Notifications.Add(new NotificationRecord

@@ -67,11 +67,13 @@ public static class AccountsServiceCollectionExtensions
         services.AddOptions<Guard.GuardOptions>();
         services.AddScoped(sp => new Audit.DisclosureLog(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Guard.SwitchBoard(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Guard.Containments>();
         services.AddSingleton(_ => new Guard.GuardScopes.Known());
         services.AddScoped(sp => new Guard.GuardScopes(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<Guard.GuardScopes.Known>()));
         services.AddScoped(sp => new Guard.AccessGuard(
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(),
-            sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardScopes>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>(),
+            sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardScopes>(), sp.GetRequiredService<Guard.Containments>(),
+            sp.GetRequiredService<IOptions<Guard.GuardOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Guard.AccessGuard>>()));
         services.AddSingleton(sp => new Guard.DecoyBeneficiary(sp.GetRequiredService<BeneficiaryProtector>()));
         services.AddSingleton<Guard.GuardMetrics>();

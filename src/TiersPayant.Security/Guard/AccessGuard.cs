@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,18 +28,24 @@ public sealed class AccessGuard
     private readonly DbContextOptions<TiersPayantDbContext> _own;
     private readonly DisclosureLog _log;
     private readonly GuardScopes _scopes;
+    private readonly Containments _containments;
     private readonly IOptions<GuardOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AccessGuard> _logger;
 
     internal AccessGuard(
-        TiersPayantDbContext db, DbContextOptions<TiersPayantDbContext> own, DisclosureLog log, GuardScopes scopes,
+        TiersPayantDbContext db, DbContextOptions<TiersPayantDbContext> own, DisclosureLog log, GuardScopes scopes, Containments containments,
         IOptions<GuardOptions> options, TimeProvider time, ILogger<AccessGuard> logger) =>
-        (_db, _own, _log, _scopes, _options, _time, _logger) = (db, own, log, scopes, options, time, logger);
+        (_db, _own, _log, _scopes, _containments, _options, _time, _logger) = (db, own, log, scopes, containments, options, time, logger);
 
     /// <summary>Before looking for anyone: an actor that keeps presenting unknown cards waits.</summary>
     public async Task<GuardDecision> BeforeMatchAsync(Actor actor, CancellationToken cancellation)
     {
+        if (await _containments.IsContainedAsync(Reader.Of(actor).CounterKey, cancellation))
+        {
+            return Contained;
+        }
+
         var since = Now() - Hour;
         var misses = await _db.MatchFailures.AsNoTracking()
             .Where(m => m.ActorKey == actor.Key && m.OccurredAt > since).Select(m => m.OccurredAt).ToListAsync(cancellation);
@@ -65,6 +72,11 @@ public sealed class AccessGuard
 
     private async Task<GuardDecision> AdmitAsync(Reader reader, GuardCap cap, Guid beneficiaryId, CancellationToken cancellation)
     {
+        if (await _containments.IsContainedAsync(reader.CounterKey, cancellation))
+        {
+            return Contained;
+        }
+
         // The caller's own scope, then its practice's: the practice's lock row serialises both.
         var scopes = reader.PracticeId is { } practice
             ? new[] { (Scope: reader.CounterKey, Prefix: string.Empty), (Scope: "practice:" + practice.ToString("N"), Prefix: "practice-") }
@@ -98,6 +110,15 @@ public sealed class AccessGuard
             if (decision is not null)
             {
                 await transaction.RollbackAsync(cancellation);
+                if (decision.Reason == "daily-cap" && reader.Kind is ActorKinds.Account or ActorKinds.Client)
+                {
+                    // One credential past a whole day's hard cap is harvesting, not a busy day: contained, not throttled.
+                    await _containments.ContainAsync(reader, "daily-cap", string.Create(CultureInfo.InvariantCulture,
+                        $"{cap.PerDay} distinct people reached in 24 hours (the hard cap of {reader.CapTag}), and one more asked; {lastHour.Count} in the last hour; through {reader.Channel} from {reader.SourceAddress}."),
+                        cancellation);
+                    return Contained;
+                }
+
                 await RecordAsync(reader, decision, cancellation);
                 return decision;
             }
@@ -144,6 +165,9 @@ public sealed class AccessGuard
         await db.SaveChangesAsync(cancellation);
         _logger.LogWarning("Guard {Decision} {Scope} through {Channel}: {Reason}", decision.Outcome, reader.CounterKey, reader.Channel, decision.Reason);
     }
+
+    /// <summary>The answer to a contained account or client: no data, whoever is asked for (403).</summary>
+    private static GuardDecision Contained { get; } = GuardDecision.Deny("contained");
 
     private DateTime Now() => _time.GetUtcNow().UtcDateTime;
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Tests.Eligibility;
+using TiersPayant.Tests.Infrastructure;
 using TiersPayant.Web.Problems;
 using static TiersPayant.Tests.ApiClients.ApiClientKit;
 
@@ -20,7 +21,7 @@ public sealed class SwitchTests
 
         var closed = await kit.Database.RunAsync("portal", "close", "--reason", "hameçonnage en cours");
         Assert.True(closed.ExitCode == 0, closed.Error);
-        var page = await UntilAsync(() => PageAsync(kit, "/droits"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        var page = await Eventually.UntilAsync(() => PageAsync(kit, "/droits"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
         var login = await PageAsync(kit, "/connexion");
         var api = await kit.CheckAsync(token, EligibilityKit.Body(card));
         var fhir = await FhirMetadataAsync(kit, token);
@@ -32,7 +33,7 @@ public sealed class SwitchTests
 
         var opened = await kit.Database.RunAsync("portal", "open", "--reason", "fini");
         Assert.True(opened.ExitCode == 0, opened.Error);
-        var again = await UntilAsync(() => PageAsync(kit, "/connexion"), r => r.StatusCode != HttpStatusCode.ServiceUnavailable);
+        var again = await Eventually.UntilAsync(() => PageAsync(kit, "/connexion"), r => r.StatusCode != HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
 
         await using var db = kit.Database.OpenContext();
@@ -56,7 +57,7 @@ public sealed class SwitchTests
 
         var closed = await kit.Database.RunAsync("portal", "close", "--surface", "api", "--practice", practice, "--reason", "jeton volé");
         Assert.True(closed.ExitCode == 0, closed.Error);
-        var refused = await UntilAsync(() => kit.CheckAsync(pharmacy, EligibilityKit.Body(card)), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        var refused = await Eventually.UntilAsync(() => kit.CheckAsync(pharmacy, EligibilityKit.Body(card)), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
         var other = await kit.CheckAsync(optician, EligibilityKit.Body(card, domains: ["optique"]));
         var fhir = await FhirMetadataAsync(kit, pharmacy);
         var again = await kit.Database.RunAsync("portal", "close", "--surface", "api", "--practice", practice, "--reason", "encore");
@@ -98,21 +99,5 @@ public sealed class SwitchTests
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Add("Accept", "application/fhir+json");
         return await kit.Client.SendAsync(request, Cancellation);
-    }
-
-    // A switch holds on a node within SwitchBoard.Freshness (one second): ask until it does, for at most ten.
-    private static async Task<HttpResponseMessage> UntilAsync(Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var response = await send();
-            if (done(response) || DateTime.UtcNow > deadline)
-            {
-                return response;
-            }
-
-            await Task.Delay(100, Cancellation);
-        }
     }
 }

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using TiersPayant.Data.Configuration;
+using TiersPayant.Security.Accounts;
+using TiersPayant.Security.Guard;
+using TiersPayant.Tests.Eligibility;
+using TiersPayant.Tests.Infrastructure;
+using static TiersPayant.Tests.ApiClients.ApiClientKit;
+
+namespace TiersPayant.Tests.Guard;
+
+/// <summary>A credential past its daily hard cap is contained at once, on every node sharing the database.</summary>
+public sealed class ContainmentTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_credential_past_its_daily_cap_is_contained_and_refused_on_a_second_node_too(DatabaseProvider provider)
+    {
+        await using var kit = await EligibilityKit.StartAsync(provider, ("Guard:Caps:pharmacien:PerDay", "2"), ("Guard:Caps:pharmacien:PerHour", "100"));
+        await using var second = new PlatformFactory(kit.Database);
+        using var secondNode = second.CreateClient();
+        var token = await kit.TokenAsync();
+        var cards = kit.Cards();
+        var before = await CheckAsync(secondNode, token, EligibilityKit.Body(cards[0])); // the second node has read the guard's state
+
+        var first = await kit.CheckAsync(token, EligibilityKit.Body(cards[1]));
+        var crossing = await kit.CheckAsync(token, EligibilityKit.Body(cards[2]));
+        var known = await kit.CheckAsync(token, EligibilityKit.Body(cards[0]));
+        var elsewhere = await Eventually.UntilAsync(() => CheckAsync(secondNode, token, EligibilityKit.Body(cards[0])), r => r.StatusCode == HttpStatusCode.Forbidden);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (before.StatusCode, first.StatusCode));
+        Assert.Equal(HttpStatusCode.Forbidden, crossing.StatusCode);
+        Assert.Equal("contained", (await crossing.Content.ReadFromJsonAsync<Dictionary<string, object>>(Cancellation))!["reason"].ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, known.StatusCode); // contained means no one, not only no one new
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+
+        await using var db = kit.Database.OpenContext();
+        var containment = await db.Containments.SingleAsync(Cancellation);
+        Assert.Equal((Containments.Open, "daily-cap"), (containment.Status, containment.Reason));
+        Assert.StartsWith("2 distinct people reached in 24 hours", containment.Evidence, StringComparison.Ordinal);
+        Assert.Equal(2, await db.Disclosures.Select(d => d.BeneficiaryId).Distinct().CountAsync(Cancellation));
+        Assert.Equal(1, await db.GuardEvents.CountAsync(e => e.Decision == "contain" && e.Reason == "daily-cap", Cancellation));
+        var told = await db.Notifications.Where(n => n.Kind == AccountNotifications.AccessContained).Select(n => n.AccountId).ToListAsync(Cancellation);
+        var practiceAccounts = await db.Users.Where(u => u.PracticeId == containment.PracticeId).Select(u => u.Id).ToListAsync(Cancellation);
+        Assert.NotEmpty(practiceAccounts);
+        Assert.Equal(practiceAccounts.Order(), told.Order());
+    }
+
+    private static async Task<HttpResponseMessage> CheckAsync(HttpClient client, string token, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/eligibility") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request, Cancellation);
+    }
+}
