@@ -119,6 +119,7 @@ internal sealed partial class NotificationMailer(
         AccountNotifications.NewDevice => "TiersPayant : connexion depuis un nouvel appareil",
         AccountNotifications.SecondFactorFailed => "TiersPayant : votre mot de passe a été utilisé, le second facteur a échoué",
         AccountNotifications.SessionsEnded => "TiersPayant : vos sessions ont été fermées",
+        AccountNotifications.AccessContained => "TiersPayant : accès aux données des patients suspendu pour votre cabinet",
         _ => "TiersPayant : information sur votre compte",
     };
 
