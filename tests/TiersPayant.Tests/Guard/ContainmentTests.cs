@@ -48,6 +48,30 @@ public sealed class ContainmentTests
         Assert.Equal(practiceAccounts.Order(), told.Order());
     }
 
+    [Fact]
+    public async Task The_security_console_shows_the_open_alert_with_its_evidence_and_the_guards_decisions()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite, ("Guard:Caps:pharmacien:PerDay", "1"), ("Guard:Caps:pharmacien:PerHour", "100"));
+        var token = await kit.TokenAsync();
+        var cards = kit.Cards();
+        Assert.Equal(HttpStatusCode.OK, (await kit.CheckAsync(token, EligibilityKit.Body(cards[0]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await kit.CheckAsync(token, EligibilityKit.Body(cards[1]))).StatusCode);
+        var closed = await kit.Database.RunAsync("portal", "close", "--surface", "fhir", "--profession", "opticien", "--reason", "essai de l'interrupteur");
+        Assert.True(closed.ExitCode == 0, closed.Error);
+        var staff = await Accounts.DemoStaffAccount.ReadAsync(kit.Database);
+        using var analyst = new Accounts.PortalBrowser(kit.Factory, TimeProvider.System);
+        await analyst.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey");
+
+        var page = await (await analyst.GetAsync("/securite")).Content.ReadAsStringAsync(Cancellation);
+
+        Assert.Contains("1 accès suspendu(s) par le garde", page, StringComparison.Ordinal);
+        Assert.Contains("Plafond journalier de personnes dépassé", page, StringComparison.Ordinal);
+        Assert.Contains("1 distinct people reached in 24 hours", page, StringComparison.Ordinal);
+        Assert.Contains("essai de l&#x27;interrupteur", page, StringComparison.Ordinal);
+        Assert.Contains("Interrupteur fermé", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Contenu</td>", page, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> CheckAsync(HttpClient client, string token, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/eligibility") { Content = JsonContent.Create(body) };

@@ -9,12 +9,14 @@ using TiersPayant.Data;
 using TiersPayant.Guard;
 using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
+using TiersPayant.Security.Guard;
 using TiersPayant.Web.Localization;
 
 namespace TiersPayant.Accounts.Pages.Securite;
 
 /// <summary>
-/// The security console: the latest account events (suspended second factors, sessions stepped up
+/// The security console: the guard's open alerts (contained accounts and clients, with the
+/// evidence), the switches thrown and the guard's latest decisions; the latest account events (suspended second factors, sessions stepped up
 /// or refused from another device), find an account by its login, see its open sessions and its
 /// second factor's state, end the sessions all at once (on every node, at the next request) or end
 /// a suspension after checking the holder's identity. The login travels in a form, never in the address.
@@ -23,12 +25,21 @@ namespace TiersPayant.Accounts.Pages.Securite;
 [NoPersonalData]
 public sealed class IndexModel(
     TiersPayantDbContext db, UserManager<AccountRecord> users, PortalSessions sessions, AccountNotifications notifications,
-    SecondFactorLimit secondFactor, SecurityEvents events, TimeProvider time, ILogger<IndexModel> logger) : PageModel
+    SecondFactorLimit secondFactor, SecurityEvents events, SwitchBoard switches, TimeProvider time, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>How many of the latest account events the console lists.</summary>
     public const int EventsShown = 30;
 
     public List<EventView> Events { get; private set; } = [];
+
+    /// <summary>Containments awaiting review, oldest first, with their evidence.</summary>
+    public List<AlertView> Alerts { get; private set; } = [];
+
+    /// <summary>The switches thrown now.</summary>
+    public List<SwitchView> Switches { get; private set; } = [];
+
+    /// <summary>The guard's latest throttles, containments and switch changes.</summary>
+    public List<GuardEventView> GuardEvents { get; private set; } = [];
 
     /// <summary>The second factor was reset on this post.</summary>
     public bool Reset { get; private set; }
@@ -50,6 +61,12 @@ public sealed class IndexModel(
         int SecondFactorFailures, bool Suspended, string? WaitsUntil);
 
     public sealed record EventView(string When, string Kind, string Login, string Detail);
+
+    public sealed record AlertView(string When, string Who, string? Practice, string Reason, string Evidence);
+
+    public sealed record SwitchView(string Surface, string Level, string Target, string Since, string By, string Reason);
+
+    public sealed record GuardEventView(string When, string Decision, string Reason, string Who, string Channel, string Address, string? Detail);
 
     public sealed record SessionView(string Device, string Address, string Method, string Started, string LastSeen);
 
@@ -138,6 +155,7 @@ public sealed class IndexModel(
 
     private async Task LoadEventsAsync(Guid? accountId, CancellationToken cancellation)
     {
+        await LoadGuardAsync(cancellation);
         var latest = await events.LatestAsync(EventsShown, accountId, cancellation);
         var ids = latest.Select(e => e.AccountId).Distinct().ToList();
         var logins = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? string.Empty, cancellation);
@@ -145,4 +163,25 @@ public sealed class IndexModel(
     }
 
     private static string Format(DateTimeOffset instant) => ParisTime.Of(instant).ToString("g", CultureInfo.CurrentCulture);
+
+    // What the guard did: alerts to review, switches thrown, its latest decisions. Who, never whom.
+    private async Task LoadGuardAsync(CancellationToken cancellation)
+    {
+        var open = await db.Containments.AsNoTracking().Where(c => c.Status == Containments.Open).OrderBy(c => c.ContainedAt).Take(100).ToListAsync(cancellation);
+        var latest = await db.GuardEvents.AsNoTracking().OrderByDescending(e => e.Id).Take(EventsShown).ToListAsync(cancellation);
+        var accounts = open.Select(c => c.AccountId).Concat(latest.Select(e => e.AccountId)).OfType<Guid>().Distinct().ToList();
+        var practices = open.Select(c => c.PracticeId).Concat(latest.Select(e => e.PracticeId)).OfType<Guid>().Distinct().ToList();
+        var logins = await db.Users.AsNoTracking().Where(u => accounts.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? string.Empty, cancellation);
+        var names = await db.Practices.AsNoTracking().Where(p => practices.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellation);
+        string Who(Guid? account, string? client, string fallback) =>
+            account is { } a ? logins.GetValueOrDefault(a, "?") : client is not null ? "client " + client : fallback;
+
+        Alerts = [.. open.Select(c => new AlertView(Format(c.ContainedAt), Who(c.AccountId, c.ClientId, c.Scope),
+            c.PracticeId is { } p ? names.GetValueOrDefault(p) : null, c.Reason, c.Evidence))];
+        Switches = [.. (await switches.ListAsync(cancellation)).Select(w => new SwitchView(w.Surface, w.Level, w.Target, Format(w.ClosedAt), w.ClosedBy, w.Reason))];
+        GuardEvents = [.. latest.Select(e => new GuardEventView(Format(e.OccurredAt), e.Decision, e.Reason,
+            Who(e.AccountId, e.ClientId, e.Role ?? e.ActorKind), e.Channel, e.SourceAddress, e.Detail))];
+    }
+
+    private static string Format(DateTime utc) => Format(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 }
