@@ -27,22 +27,23 @@ public sealed class Containments(IServiceScopeFactory scopes, TimeProvider time,
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private HashSet<string> _contained = [];
-    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+    private long _readAtTicks = DateTimeOffset.MinValue.UtcTicks; // read and written atomically (Volatile)
 
     /// <summary>Whether the scope (<c>account:ID</c>, <c>client:ID</c>) is contained, as of at most a second ago.</summary>
     internal async ValueTask<bool> IsContainedAsync(string scope, CancellationToken cancellation)
     {
-        if (time.GetUtcNow() - _readAt >= SwitchBoard.Freshness)
+        if (time.GetUtcNow().UtcTicks - Volatile.Read(ref _readAtTicks) >= SwitchBoard.Freshness.Ticks)
         {
             await _refresh.WaitAsync(cancellation);
             try
             {
-                if (time.GetUtcNow() - _readAt >= SwitchBoard.Freshness)
+                if (time.GetUtcNow().UtcTicks - Volatile.Read(ref _readAtTicks) >= SwitchBoard.Freshness.Ticks)
                 {
                     await using var scopeServices = scopes.CreateAsyncScope();
                     var db = scopeServices.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
                     var contained = await db.Containments.AsNoTracking().Where(c => c.Status != Restored).Select(c => c.Scope).ToListAsync(cancellation);
-                    (_contained, _readAt) = ([.. contained], time.GetUtcNow());
+                    _contained = [.. contained];
+                    Volatile.Write(ref _readAtTicks, time.GetUtcNow().UtcTicks);
                 }
             }
             finally
@@ -99,7 +100,7 @@ public sealed class Containments(IServiceScopeFactory scopes, TimeProvider time,
         }
 
         await transaction.CommitAsync(cancellation);
-        _readAt = DateTimeOffset.MinValue; // this node acts on it at once
+        Volatile.Write(ref _readAtTicks, DateTimeOffset.MinValue.UtcTicks); // this node acts on it at once
         logger.LogWarning("Guard contained {Scope} through {Channel}: {Reason}", scope, reader.Channel, reason);
     }
 

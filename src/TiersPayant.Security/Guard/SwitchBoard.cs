@@ -18,12 +18,12 @@ public sealed class SwitchBoard(IServiceScopeFactory scopes, TimeProvider time)
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private SwitchState _state = SwitchState.None;
-    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+    private long _readAtTicks = DateTimeOffset.MinValue.UtcTicks; // read and written atomically (Volatile)
 
     /// <summary>The switches as thrown at most <see cref="Freshness"/> ago.</summary>
     public async ValueTask<SwitchState> CurrentAsync(CancellationToken cancellation)
     {
-        if (time.GetUtcNow() - _readAt < Freshness)
+        if (time.GetUtcNow().UtcTicks - Volatile.Read(ref _readAtTicks) < Freshness.Ticks)
         {
             return _state;
         }
@@ -31,12 +31,13 @@ public sealed class SwitchBoard(IServiceScopeFactory scopes, TimeProvider time)
         await _refresh.WaitAsync(cancellation);
         try
         {
-            if (time.GetUtcNow() - _readAt >= Freshness)
+            if (time.GetUtcNow().UtcTicks - Volatile.Read(ref _readAtTicks) >= Freshness.Ticks)
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
                 var rows = await db.Switches.AsNoTracking().ToListAsync(cancellation);
-                (_state, _readAt) = (new SwitchState(rows), time.GetUtcNow());
+                _state = new SwitchState(rows);
+                Volatile.Write(ref _readAtTicks, time.GetUtcNow().UtcTicks);
             }
 
             return _state;
@@ -106,7 +107,7 @@ public sealed class SwitchBoard(IServiceScopeFactory scopes, TimeProvider time)
         });
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
-        _readAt = DateTimeOffset.MinValue; // this node acts on it at once
+        Volatile.Write(ref _readAtTicks, DateTimeOffset.MinValue.UtcTicks); // this node acts on it at once
         return true;
     }
 }

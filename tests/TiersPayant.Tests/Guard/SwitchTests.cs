@@ -72,6 +72,27 @@ public sealed class SwitchTests
     }
 
     [Fact]
+    public async Task Closing_the_portal_for_one_account_leaves_the_other_professionals_working()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var accounts = await Accounts.DemoAccount.ReadAsync(kit.Database);
+        var (phished, other) = (accounts.First(a => a.Profession == "opticien"), accounts.First(a => a.Profession == "pharmacien"));
+        using var attacker = new Accounts.PortalBrowser(kit.Factory, TimeProvider.System);
+        using var colleague = new Accounts.PortalBrowser(kit.Factory, TimeProvider.System);
+        await attacker.LogInAsync(phished);
+        await colleague.LogInAsync(other);
+
+        var closed = await kit.Database.RunAsync("portal", "close", "--account", phished.Login, "--reason", "mot de passe hameçonné");
+        Assert.True(closed.ExitCode == 0, closed.Error);
+        var refused = await Eventually.UntilAsync(() => attacker.GetAsync("/droits"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        var working = await colleague.GetAsync("/droits");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("Portail fermé", await refused.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, working.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_practice_or_profession_is_bad_usage_and_throws_nothing()
     {
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
