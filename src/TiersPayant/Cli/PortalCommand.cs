@@ -9,7 +9,7 @@ using TiersPayant.Security.Guard;
 namespace TiersPayant.Cli;
 
 /// <summary>
-/// <c>tiers portal close|open [--profession P | --practice ID | --account LOGIN | --client ID] [--surface S] --reason TEXT</c>:
+/// <c>tiers portal close|open [--profession P | --practice ID | --account LOGIN | --client ID] [--surface S] [--reason TEXT]</c>:
 /// throws or opens a switch. Written to the database, so it holds on every node within a second,
 /// with or without a running server; every change goes to the guard's event log with the reason.
 /// </summary>
@@ -31,7 +31,7 @@ internal static class PortalCommand
         var client = new Option<string?>("--client") { Description = "Only this API client (its client identifier)." };
         var surface = new Option<string>("--surface") { Description = "portal (the default), api or fhir.", DefaultValueFactory = _ => SwitchSurfaces.Portal };
         surface.AcceptOnlyFromAmong([.. SwitchSurfaces.All]);
-        var reason = new Option<string>("--reason") { Description = "Why: kept in the security event log.", Required = close };
+        var reason = new Option<string>("--reason") { Description = "Why: kept in the security event log (give one: the log says \"(no reason given)\" otherwise)." };
         var command = new Command(name, close
             ? "Closes a surface: its requests answer 503 (the portal with a French explanation page)."
             : "Opens a surface closed by 'portal close' with the same options.")

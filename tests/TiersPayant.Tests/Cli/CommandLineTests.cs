@@ -44,7 +44,6 @@ public sealed class CommandLineTests
     [InlineData("import", "members")]
     [InlineData("import", "members", "x.csv", "--insurer", "AB")]
     [InlineData("migrate", "now")]
-    [InlineData("portal", "close")]
     [InlineData("portal", "close", "--surface", "ftp", "--reason", "test")]
     [InlineData("portal", "close", "--profession", "opticien", "--account", "x", "--reason", "test")]
     public async Task Bad_usage_exits_2_with_a_message(params string[] args)

@@ -31,7 +31,7 @@ public sealed class SwitchTests
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         Assert.Equal(HttpStatusCode.OK, fhir.StatusCode);
 
-        var opened = await kit.Database.RunAsync("portal", "open", "--reason", "fini");
+        var opened = await kit.Database.RunAsync("portal", "open");
         Assert.True(opened.ExitCode == 0, opened.Error);
         var again = await Eventually.UntilAsync(() => PageAsync(kit, "/connexion"), r => r.StatusCode != HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -41,7 +41,7 @@ public sealed class SwitchTests
         Assert.Equal(
         [
             new { Decision = "switch-closed", Reason = "portal/everyone", ActorKind = "operator", Channel = "cli", Detail = (string?)"portal (everyone): hameçonnage en cours" },
-            new { Decision = "switch-opened", Reason = "portal/everyone", ActorKind = "operator", Channel = "cli", Detail = (string?)"portal (everyone): fini" },
+            new { Decision = "switch-opened", Reason = "portal/everyone", ActorKind = "operator", Channel = "cli", Detail = (string?)"portal (everyone): (no reason given)" },
         ], changes);
     }
 
