@@ -25,35 +25,12 @@ public sealed class Containments(IServiceScopeFactory scopes, TimeProvider time,
     /// <summary>Reviewed: stays closed.</summary>
     public const string KeptClosed = "kept-closed";
 
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private HashSet<string> _contained = [];
-    private long _readAtTicks = DateTimeOffset.MinValue.UtcTicks; // read and written atomically (Volatile)
+    private readonly SharedSnapshot<HashSet<string>> _contained = new(scopes, time, [],
+        async (db, cancellation) => [.. await db.Containments.AsNoTracking().Where(c => c.Status != Restored).Select(c => c.Scope).ToListAsync(cancellation)]);
 
     /// <summary>Whether the scope (<c>account:ID</c>, <c>client:ID</c>) is contained, as of at most a second ago.</summary>
-    internal async ValueTask<bool> IsContainedAsync(string scope, CancellationToken cancellation)
-    {
-        if (time.GetUtcNow().UtcTicks - Volatile.Read(ref _readAtTicks) >= SwitchBoard.Freshness.Ticks)
-        {
-            await _refresh.WaitAsync(cancellation);
-            try
-            {
-                if (time.GetUtcNow().UtcTicks - Volatile.Read(ref _readAtTicks) >= SwitchBoard.Freshness.Ticks)
-                {
-                    await using var scopeServices = scopes.CreateAsyncScope();
-                    var db = scopeServices.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
-                    var contained = await db.Containments.AsNoTracking().Where(c => c.Status != Restored).Select(c => c.Scope).ToListAsync(cancellation);
-                    _contained = [.. contained];
-                    Volatile.Write(ref _readAtTicks, time.GetUtcNow().UtcTicks);
-                }
-            }
-            finally
-            {
-                _refresh.Release();
-            }
-        }
-
-        return _contained.Contains(scope);
-    }
+    internal async ValueTask<bool> IsContainedAsync(string scope, CancellationToken cancellation) =>
+        (await _contained.CurrentAsync(cancellation)).Contains(scope);
 
     /// <summary>Contains the reader's scope (once: a scope already contained is left as it is).</summary>
     internal async Task ContainAsync(Reader reader, string reason, string evidence, CancellationToken cancellation)
@@ -100,7 +77,7 @@ public sealed class Containments(IServiceScopeFactory scopes, TimeProvider time,
         }
 
         await transaction.CommitAsync(cancellation);
-        Volatile.Write(ref _readAtTicks, DateTimeOffset.MinValue.UtcTicks); // this node acts on it at once
+        _contained.Invalidate(); // this node acts on it at once
         logger.LogWarning("Guard contained {Scope} through {Channel}: {Reason}", scope, reader.Channel, reason);
     }
 

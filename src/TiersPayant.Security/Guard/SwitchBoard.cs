@@ -16,37 +16,11 @@ public sealed class SwitchBoard(IServiceScopeFactory scopes, TimeProvider time)
     /// <summary>How old the switches a node acts on may be.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private SwitchState _state = SwitchState.None;
-    private long _readAtTicks = DateTimeOffset.MinValue.UtcTicks; // read and written atomically (Volatile)
+    private readonly SharedSnapshot<SwitchState> _state = new(scopes, time, SwitchState.None,
+        async (db, cancellation) => new SwitchState(await db.Switches.AsNoTracking().ToListAsync(cancellation)));
 
     /// <summary>The switches as thrown at most <see cref="Freshness"/> ago.</summary>
-    public async ValueTask<SwitchState> CurrentAsync(CancellationToken cancellation)
-    {
-        if (time.GetUtcNow().UtcTicks - Volatile.Read(ref _readAtTicks) < Freshness.Ticks)
-        {
-            return _state;
-        }
-
-        await _refresh.WaitAsync(cancellation);
-        try
-        {
-            if (time.GetUtcNow().UtcTicks - Volatile.Read(ref _readAtTicks) >= Freshness.Ticks)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
-                var rows = await db.Switches.AsNoTracking().ToListAsync(cancellation);
-                _state = new SwitchState(rows);
-                Volatile.Write(ref _readAtTicks, time.GetUtcNow().UtcTicks);
-            }
-
-            return _state;
-        }
-        finally
-        {
-            _refresh.Release();
-        }
-    }
+    public ValueTask<SwitchState> CurrentAsync(CancellationToken cancellation) => _state.CurrentAsync(cancellation);
 
     /// <summary>The thrown switches, oldest first.</summary>
     public async Task<IReadOnlyList<SwitchRecord>> ListAsync(CancellationToken cancellation)
@@ -107,7 +81,7 @@ public sealed class SwitchBoard(IServiceScopeFactory scopes, TimeProvider time)
         });
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
-        Volatile.Write(ref _readAtTicks, DateTimeOffset.MinValue.UtcTicks); // this node acts on it at once
+        _state.Invalidate(); // this node acts on it at once
         return true;
     }
 }
