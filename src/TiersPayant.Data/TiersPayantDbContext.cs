@@ -58,6 +58,9 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>The guard's reserved counts of distinct people per scope; only the guard reads or writes them.</summary>
     internal DbSet<GuardReachRecord> GuardReach => Set<GuardReachRecord>();
 
+    /// <summary>What is usual for each scope and profession, learned by the guard.</summary>
+    public DbSet<GuardBaselineRecord> GuardBaselines => Set<GuardBaselineRecord>();
+
     /// <summary>The guard's lock rows.</summary>
     internal DbSet<GuardScopeRecord> GuardScopes => Set<GuardScopeRecord>();
 

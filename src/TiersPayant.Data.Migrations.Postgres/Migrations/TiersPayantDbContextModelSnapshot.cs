@@ -839,6 +839,10 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<DateTimeOffset?>("GuardStepUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("guard_step_up_at");
+
                     b.Property<int>("IdleSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("idle_seconds");
@@ -873,6 +877,10 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("bytea")
                         .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
 
                     b.HasKey("Id");
 
@@ -1387,6 +1395,60 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("containments", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Guard.GuardBaselineRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(110)
+                        .HasColumnType("character varying(110)")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("ActiveDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("active_days");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("FollowUpPerMille")
+                        .HasColumnType("integer")
+                        .HasColumnName("follow_up_per_mille");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(168)
+                        .HasColumnType("character varying(168)")
+                        .HasColumnName("hours");
+
+                    b.Property<int>("MaxDaily")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_daily");
+
+                    b.Property<int>("MaxHourly")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_hourly");
+
+                    b.Property<int>("MaxTenMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_ten_minutes");
+
+                    b.Property<string>("Networks")
+                        .IsRequired()
+                        .HasMaxLength(1100)
+                        .HasColumnType("character varying(1100)")
+                        .HasColumnName("networks");
+
+                    b.Property<string>("Profession")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("profession");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("guard_baselines", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Guard.GuardEventRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1473,9 +1535,24 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("beneficiary_id");
 
+                    b.Property<string>("BlockTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("block_tag");
+
                     b.Property<DateTime>("FirstAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_at");
+
+                    b.Property<string>("MemberTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("member_tag");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("network");
 
                     b.Property<string>("Scope")
                         .IsRequired()
@@ -1520,6 +1597,26 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(110)
                         .HasColumnType("character varying(110)")
                         .HasColumnName("actor_key");
+
+                    b.Property<string>("BirthTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("birth_tag");
+
+                    b.Property<string>("BlockTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("block_tag");
+
+                    b.Property<string>("MemberTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("member_tag");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("network");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")

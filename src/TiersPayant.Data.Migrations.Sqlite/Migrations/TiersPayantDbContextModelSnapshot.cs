@@ -830,6 +830,10 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
 
+                    b.Property<DateTimeOffset?>("GuardStepUpAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guard_step_up_at");
+
                     b.Property<int>("IdleSeconds")
                         .HasColumnType("INTEGER")
                         .HasColumnName("idle_seconds");
@@ -864,6 +868,10 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("BLOB")
                         .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_at");
 
                     b.HasKey("Id");
 
@@ -1378,6 +1386,60 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("containments", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Guard.GuardBaselineRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(110)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("ActiveDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_days");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("FollowUpPerMille")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follow_up_per_mille");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(168)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<int>("MaxDaily")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_daily");
+
+                    b.Property<int>("MaxHourly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_hourly");
+
+                    b.Property<int>("MaxTenMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_ten_minutes");
+
+                    b.Property<string>("Networks")
+                        .IsRequired()
+                        .HasMaxLength(1100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("networks");
+
+                    b.Property<string>("Profession")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profession");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("guard_baselines", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Guard.GuardEventRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1464,9 +1526,24 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("beneficiary_id");
 
+                    b.Property<string>("BlockTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("block_tag");
+
                     b.Property<DateTime>("FirstAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("first_at");
+
+                    b.Property<string>("MemberTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_tag");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
 
                     b.Property<string>("Scope")
                         .IsRequired()
@@ -1511,6 +1588,26 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(110)
                         .HasColumnType("TEXT")
                         .HasColumnName("actor_key");
+
+                    b.Property<string>("BirthTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("birth_tag");
+
+                    b.Property<string>("BlockTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("block_tag");
+
+                    b.Property<string>("MemberTag")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_tag");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT")

@@ -44,4 +44,13 @@ public sealed class SessionRecord
 
     /// <summary>When a request from another browser family or network was first asked to step up.</summary>
     public DateTimeOffset? StepUpAskedAt { get; set; }
+
+    /// <summary>
+    /// When the access guard asked this session to confirm its holder (the second factor again)
+    /// before it reaches anyone else; cleared when the holder passes.
+    /// </summary>
+    public DateTimeOffset? GuardStepUpAt { get; set; }
+
+    /// <summary>When the holder last passed a step-up in this session.</summary>
+    public DateTimeOffset? VerifiedAt { get; set; }
 }

@@ -10,6 +10,9 @@ internal sealed class GuardReachConfiguration : IEntityTypeConfiguration<GuardRe
     {
         builder.ToTable("guard_reach");
         builder.Property(r => r.Scope).HasMaxLength(110);
+        builder.Property(r => r.Network).HasMaxLength(50);
+        builder.Property(r => r.MemberTag).HasMaxLength(16);
+        builder.Property(r => r.BlockTag).HasMaxLength(16);
         builder.HasIndex(r => new { r.Scope, r.BeneficiaryId, r.FirstAt });
         builder.HasIndex(r => new { r.Scope, r.FirstAt });
     }
@@ -73,5 +76,19 @@ internal sealed class ContainmentConfiguration : IEntityTypeConfiguration<Contai
         builder.Property(c => c.Evidence).HasMaxLength(1000);
         builder.Property(c => c.Status).HasMaxLength(20);
         builder.HasIndex(c => new { c.Status, c.Scope });
+    }
+}
+
+/// <summary>The learned baselines, one row per scope or profession.</summary>
+internal sealed class GuardBaselineConfiguration : IEntityTypeConfiguration<GuardBaselineRecord>
+{
+    public void Configure(EntityTypeBuilder<GuardBaselineRecord> builder)
+    {
+        builder.ToTable("guard_baselines");
+        builder.HasKey(b => b.Scope);
+        builder.Property(b => b.Scope).HasMaxLength(110);
+        builder.Property(b => b.Profession).HasMaxLength(40);
+        builder.Property(b => b.Hours).HasMaxLength(168);
+        builder.Property(b => b.Networks).HasMaxLength(1100);
     }
 }

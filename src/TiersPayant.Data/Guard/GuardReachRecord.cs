@@ -16,4 +16,13 @@ internal sealed class GuardReachRecord
 
     /// <summary>UTC: when this scope first reached this person in the current day-long window.</summary>
     public DateTime FirstAt { get; set; }
+
+    /// <summary>The network (address prefix) the person was first reached from, for the scope's baseline.</summary>
+    public string? Network { get; set; }
+
+    /// <summary>Keyed tag of the person's (insurer, membership number): never the number.</summary>
+    public string? MemberTag { get; set; }
+
+    /// <summary>Keyed tag of the block of ten membership numbers the person's belongs to.</summary>
+    public string? BlockTag { get; set; }
 }

@@ -10,6 +10,10 @@ internal sealed class MatchFailureConfiguration : IEntityTypeConfiguration<Match
     {
         builder.ToTable("match_failures");
         builder.Property(m => m.ActorKey).HasMaxLength(110);
+        builder.Property(m => m.Network).HasMaxLength(50);
+        builder.Property(m => m.MemberTag).HasMaxLength(16);
+        builder.Property(m => m.BlockTag).HasMaxLength(16);
+        builder.Property(m => m.BirthTag).HasMaxLength(16);
         builder.HasIndex(m => new { m.ActorKey, m.OccurredAt });
     }
 }

@@ -18,6 +18,9 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
     internal const string MemberPurpose = "member";
     internal const string IdentityPurpose = "identity";
     internal const string NirPurpose = "nir";
+    internal const string GuardMemberPurpose = "guard-member";
+    internal const string GuardBlockPurpose = "guard-block";
+    internal const string GuardBirthPurpose = "guard-birth";
 
     /// <summary>Index of a card: (insurer, membership number).</summary>
     public byte[] MemberIndex(AmcNumber insurer, string membershipNumber) =>
@@ -27,6 +30,20 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
     public byte[] IdentityIndex(AmcNumber insurer, string membershipNumber, DateOnly birthDate, int birthRank) =>
         index.Compute(IdentityPurpose, insurer.Value, MembershipNumbers.Normalize(membershipNumber),
             birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), birthRank.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// The guard's keyed tags of a card: the membership number, its block of ten (all but the last
+    /// character) and the birth date, each a short keyed hash that says "the same" or "next to"
+    /// without saying what. They let the detector see generated sequences and guessing.
+    /// </summary>
+    public GuardTags Tags(AmcNumber insurer, string membershipNumber, DateOnly birthDate)
+    {
+        var number = MembershipNumbers.Normalize(membershipNumber);
+        return new GuardTags(
+            Short(index.Compute(GuardMemberPurpose, insurer.Value, number)),
+            Short(index.Compute(GuardBlockPurpose, insurer.Value, number.Length > 1 ? number[..^1] : number)),
+            Short(index.Compute(GuardBirthPurpose, birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+    }
 
     /// <summary>Index of a NIR.</summary>
     public byte[] NirIndex(Nir nir) => index.Compute(NirPurpose, nir.Value);
@@ -101,6 +118,8 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
             relationship, record.ContractCode, new DateRange(record.RightsFrom, record.RightsTo));
     }
 
+    private static string Short(byte[] hash) => Convert.ToHexStringLower(hash.AsSpan(0, 8));
+
     private static byte[] Aad(BeneficiaryId id, string field) => Encoding.ASCII.GetBytes($"beneficiary:{id}:{field}");
 
     private static bool Set<T>(T current, T value, Action<T> set)
@@ -116,6 +135,9 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
 }
 
 /// <summary>The encrypted identity of a beneficiary.</summary>
+/// <summary>The guard's keyed tags of a card (16 hexadecimal characters each).</summary>
+internal sealed record GuardTags(string Member, string Block, string Birth);
+
 internal sealed record IdentityPayload(
     [property: JsonPropertyName("m")] string MembershipNumber,
     [property: JsonPropertyName("l")] string LastName,

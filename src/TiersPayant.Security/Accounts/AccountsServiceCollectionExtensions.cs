@@ -70,10 +70,12 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<Guard.Containments>();
         services.AddSingleton(_ => new Guard.GuardScopes.Known());
         services.AddScoped(sp => new Guard.GuardScopes(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<Guard.GuardScopes.Known>()));
+        services.AddSingleton<Guard.GuardBaselines>();
+        services.AddSingleton(sp => new Guard.Detector(sp.GetRequiredService<Guard.GuardBaselines>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>()));
         services.AddScoped(sp => new Guard.AccessGuard(
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(),
             sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardScopes>(), sp.GetRequiredService<Guard.Containments>(),
-            sp.GetRequiredService<IOptions<Guard.GuardOptions>>(),
+            sp.GetRequiredService<Guard.Detector>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>(), sp.GetRequiredService<IOptions<SessionBindingOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Guard.AccessGuard>>()));
         services.AddSingleton(sp => new Guard.DecoyBeneficiary(sp.GetRequiredService<BeneficiaryProtector>()));
         services.AddSingleton<Guard.GuardMetrics>();

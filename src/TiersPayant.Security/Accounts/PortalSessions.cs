@@ -94,12 +94,15 @@ public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
         }
     }
 
-    /// <summary>Whether <paramref name="place"/> is not where the session belongs (another browser family or network).</summary>
+    /// <summary>
+    /// Whether <paramref name="place"/> is not where the session belongs (another browser family or
+    /// network), or the access guard asked the session to confirm its holder: either way it steps up first.
+    /// </summary>
     public static bool IsOutOfPlace(SessionRecord session, SessionPlace place)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(place);
-        return session.Device != Truncate(place.Device, 100) || session.Network != Truncate(place.Network, 50);
+        return session.GuardStepUpAt is not null || session.Device != Truncate(place.Device, 100) || session.Network != Truncate(place.Network, 50);
     }
 
     /// <summary>
@@ -125,7 +128,9 @@ public sealed class PortalSessions(TiersPayantDbContext db, TimeProvider time)
             .SetProperty(x => x.Device, Truncate(place.Device, 100))
             .SetProperty(x => x.Network, Truncate(place.Network, 50))
             .SetProperty(x => x.SourceAddress, Truncate(place.Address, 45))
-            .SetProperty(x => x.StepUpAskedAt, (DateTimeOffset?)null), cancellation);
+            .SetProperty(x => x.StepUpAskedAt, (DateTimeOffset?)null)
+            .SetProperty(x => x.GuardStepUpAt, (DateTimeOffset?)null)
+            .SetProperty(x => x.VerifiedAt, time.GetUtcNow()), cancellation);
     }
 
     /// <summary>The account's sessions still open, newest first.</summary>

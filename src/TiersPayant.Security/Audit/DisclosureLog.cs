@@ -58,10 +58,14 @@ public sealed class DisclosureLog
     };
 
     /// <summary>Counts a presented card that matched nobody, durably, against the caller.</summary>
-    internal async Task RecordMissAsync(string actorKey, CancellationToken cancellation)
+    internal async Task RecordMissAsync(string actorKey, string? network, Data.Protection.GuardTags? card, CancellationToken cancellation)
     {
         await using var db = new TiersPayantDbContext(_options);
-        db.MatchFailures.Add(new MatchFailureRecord { Id = Guid.CreateVersion7(), ActorKey = actorKey, OccurredAt = _time.GetUtcNow().UtcDateTime });
+        db.MatchFailures.Add(new MatchFailureRecord
+        {
+            Id = Guid.CreateVersion7(), ActorKey = actorKey, OccurredAt = _time.GetUtcNow().UtcDateTime, Network = network,
+            MemberTag = card?.Member, BlockTag = card?.Block, BirthTag = card?.Birth,
+        });
         await db.SaveChangesAsync(cancellation);
     }
 }

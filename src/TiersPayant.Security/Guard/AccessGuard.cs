@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TiersPayant.Data;
 using TiersPayant.Data.Guard;
+using TiersPayant.Data.Protection;
 using TiersPayant.Security.Audit;
 
 namespace TiersPayant.Security.Guard;
@@ -21,6 +22,7 @@ namespace TiersPayant.Security.Guard;
 /// </summary>
 public sealed class AccessGuard
 {
+    private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
@@ -30,47 +32,68 @@ public sealed class AccessGuard
     private readonly GuardScopes _scopes;
     private readonly Containments _containments;
     private readonly IOptions<GuardOptions> _options;
+    private readonly IOptions<Accounts.SessionBindingOptions> _binding;
+    private readonly Detector _detector;
     private readonly TimeProvider _time;
     private readonly ILogger<AccessGuard> _logger;
 
     internal AccessGuard(
         TiersPayantDbContext db, DbContextOptions<TiersPayantDbContext> own, DisclosureLog log, GuardScopes scopes, Containments containments,
-        IOptions<GuardOptions> options, TimeProvider time, ILogger<AccessGuard> logger) =>
-        (_db, _own, _log, _scopes, _containments, _options, _time, _logger) = (db, own, log, scopes, containments, options, time, logger);
+        Detector detector, IOptions<GuardOptions> options, IOptions<Accounts.SessionBindingOptions> binding, TimeProvider time, ILogger<AccessGuard> logger) =>
+        (_db, _own, _log, _scopes, _containments, _detector, _options, _binding, _time, _logger) = (db, own, log, scopes, containments, detector, options, binding, time, logger);
 
-    /// <summary>Before looking for anyone: an actor that keeps presenting unknown cards waits.</summary>
-    public async Task<GuardDecision> BeforeMatchAsync(Actor actor, CancellationToken cancellation)
+    /// <summary>Before looking for anyone: an actor that keeps presenting unknown cards waits, and one guessing is contained.</summary>
+    internal async Task<GuardDecision> BeforeMatchAsync(Actor actor, GuardTags? card, CancellationToken cancellation)
     {
-        if (await _containments.IsContainedAsync(Reader.Of(actor).CounterKey, cancellation))
+        var reader = Reader.Of(actor);
+        if (await _containments.IsContainedAsync(reader.CounterKey, cancellation))
         {
             return Contained;
         }
 
         var since = Now() - Hour;
         var misses = await _db.MatchFailures.AsNoTracking()
-            .Where(m => m.ActorKey == actor.Key && m.OccurredAt > since).Select(m => m.OccurredAt).ToListAsync(cancellation);
+            .Where(m => m.ActorKey == reader.CounterKey && m.OccurredAt > since).Select(m => m.OccurredAt).ToListAsync(cancellation);
+        if (_detector.Enabled && misses.Count > 0)
+        {
+            await using var db = new TiersPayantDbContext(_own);
+            var assessment = await _detector.AssessCardAsync(db, reader, card, Now(), cancellation);
+            if (await DecideAsync(db, reader, assessment, cancellation) is { } detected)
+            {
+                return await ActAsync(reader, detected, assessment, cancellation);
+            }
+        }
+
         if (misses.Count < _options.Value.NoMatchPerHour)
         {
             return GuardDecision.Allow;
         }
 
         var decision = GuardDecision.Throttle("no-match-cap", misses.Min() + Hour - Now());
-        await RecordAsync(Reader.Of(actor), decision, cancellation);
+        await RecordAsync(reader, decision, null, cancellation);
         return decision;
     }
 
-    /// <summary>Counts a presented card that matched nobody, durably.</summary>
-    internal Task RecordMissAsync(Actor actor, CancellationToken cancellation) => _log.RecordMissAsync(actor.Key, cancellation);
+    /// <summary>Counts a presented card that matched nobody, durably, with its keyed tags.</summary>
+    internal Task RecordMissAsync(Actor actor, GuardTags? card, CancellationToken cancellation)
+    {
+        var reader = Reader.Of(actor);
+        return _log.RecordMissAsync(reader.CounterKey, NetworkOf(reader), card, cancellation);
+    }
 
     /// <summary>May this professional's actor be given data of this beneficiary now?</summary>
     public Task<GuardDecision> AdmitAsync(Actor actor, Guid beneficiaryId, CancellationToken cancellation) =>
-        AdmitAsync(Reader.Of(actor), _options.Value.CapFor(actor.Profession), beneficiaryId, cancellation);
+        AdmitAsync(Reader.Of(actor), _options.Value.CapFor(actor.Profession), beneficiaryId, null, cancellation);
+
+    /// <summary>May this professional's actor be given data of this beneficiary, whose card has these tags, now?</summary>
+    internal Task<GuardDecision> AdmitAsync(Actor actor, Guid beneficiaryId, GuardTags? tags, CancellationToken cancellation) =>
+        AdmitAsync(Reader.Of(actor), _options.Value.CapFor(actor.Profession), beneficiaryId, tags, cancellation);
 
     /// <summary>May this member of staff be given data of this beneficiary now?</summary>
     public Task<GuardDecision> AdmitAsync(StaffActor staff, Guid beneficiaryId, CancellationToken cancellation) =>
-        AdmitAsync(Reader.Of(staff), _options.Value.CapForRole(staff.Role), beneficiaryId, cancellation);
+        AdmitAsync(Reader.Of(staff), _options.Value.CapForRole(staff.Role), beneficiaryId, null, cancellation);
 
-    private async Task<GuardDecision> AdmitAsync(Reader reader, GuardCap cap, Guid beneficiaryId, CancellationToken cancellation)
+    private async Task<GuardDecision> AdmitAsync(Reader reader, GuardCap cap, Guid beneficiaryId, GuardTags? tags, CancellationToken cancellation)
     {
         if (await _containments.IsContainedAsync(reader.CounterKey, cancellation))
         {
@@ -90,7 +113,8 @@ public sealed class AccessGuard
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Decisions, x => x.Decisions + 1), cancellation);
 
         var now = Now();
-        var (hourAgo, dayAgo) = (now - Hour, now - Day);
+        var (tenAgo, hourAgo, dayAgo) = (now - TenMinutes, now - Hour, now - Day);
+        var network = NetworkOf(reader);
         foreach (var (scope, prefix) in scopes)
         {
             var reach = db.GuardReach.AsNoTracking().Where(r => r.Scope == scope && r.FirstAt > dayAgo);
@@ -99,13 +123,14 @@ public sealed class AccessGuard
                 continue; // the same person again: no one new is reached in this scope
             }
 
-            var lastHour = await reach.Where(r => r.FirstAt > hourAgo).OrderBy(r => r.FirstAt).Select(r => r.FirstAt).Take(cap.PerHour).ToListAsync(cancellation);
-            var decision = lastHour.Count >= cap.PerHour ? GuardDecision.Throttle(prefix + "hourly-cap", lastHour[0] + Hour - now) : null;
-            if (decision is null && await reach.CountAsync(cancellation) >= cap.PerDay)
-            {
-                var oldest = await reach.MinAsync(r => r.FirstAt, cancellation);
-                decision = GuardDecision.Throttle(prefix + "daily-cap", oldest + Day - now);
-            }
+            var counts = await reach.GroupBy(r => 1)
+                .Select(g => new ReachCounts(g.Count(r => r.FirstAt > tenAgo), g.Count(r => r.FirstAt > hourAgo), g.Count()))
+                .SingleOrDefaultAsync(cancellation) ?? new ReachCounts(0, 0, 0);
+            var decision = counts.Hour >= cap.PerHour
+                ? GuardDecision.Throttle(prefix + "hourly-cap", await reach.Where(r => r.FirstAt > hourAgo).MinAsync(r => r.FirstAt, cancellation) + Hour - now)
+                : counts.Day >= cap.PerDay
+                ? GuardDecision.Throttle(prefix + "daily-cap", await reach.MinAsync(r => r.FirstAt, cancellation) + Day - now)
+                : null;
 
             if (decision is not null)
             {
@@ -114,16 +139,29 @@ public sealed class AccessGuard
                 {
                     // One credential past a whole day's hard cap is harvesting, not a busy day: contained, not throttled.
                     await _containments.ContainAsync(reader, "daily-cap", string.Create(CultureInfo.InvariantCulture,
-                        $"{cap.PerDay} distinct people reached in 24 hours (the hard cap of {reader.CapTag}), and one more asked; {lastHour.Count} in the last hour; through {reader.Channel} from {reader.SourceAddress}."),
+                        $"{cap.PerDay} distinct people reached in 24 hours (the hard cap of {reader.CapTag}), and one more asked; {counts.Hour} in the last hour; through {reader.Channel} from {reader.SourceAddress}."),
                         cancellation);
                     return Contained;
                 }
 
-                await RecordAsync(reader, decision, cancellation);
+                await RecordAsync(reader, decision, null, cancellation);
                 return decision;
             }
 
-            db.GuardReach.Add(new GuardReachRecord { Id = Guid.CreateVersion7(), Scope = scope, BeneficiaryId = beneficiaryId, FirstAt = now });
+            if (prefix.Length == 0 && _detector.Enabled && reader.Kind is ActorKinds.Account or ActorKinds.Client)
+            {
+                var assessment = await _detector.AssessReachAsync(db, reader, new Candidate(beneficiaryId, tags, network), counts, now, cancellation);
+                if (await DecideAsync(db, reader, assessment, cancellation) is { } detected)
+                {
+                    await transaction.RollbackAsync(cancellation);
+                    return await ActAsync(reader, detected, assessment, cancellation);
+                }
+            }
+
+            db.GuardReach.Add(new GuardReachRecord
+            {
+                Id = Guid.CreateVersion7(), Scope = scope, BeneficiaryId = beneficiaryId, FirstAt = now, Network = network, MemberTag = tags?.Member, BlockTag = tags?.Block,
+            });
         }
 
         await db.SaveChangesAsync(cancellation);
@@ -144,15 +182,78 @@ public sealed class AccessGuard
         return reach + misses;
     }
 
+    // What the detector's score calls for: nothing (null), a step-up (a portal session), a throttle
+    // (an API client) or containment; a session that passed a step-up lately is only contained.
+    private async Task<GuardOutcome?> DecideAsync(TiersPayantDbContext db, Reader reader, Assessment assessment, CancellationToken cancellation)
+    {
+        var detection = _options.Value.Detection;
+        if (assessment.Score >= detection.ContainScore)
+        {
+            return GuardOutcome.Deny;
+        }
+
+        if (assessment.Score < detection.StepUpScore)
+        {
+            return null;
+        }
+
+        if (reader.Channel == Channels.Portal && reader.Kind == ActorKinds.Account && reader.SessionId is { } session)
+        {
+            // Compared here: SQLite cannot compare date-time offsets in a query.
+            var verifiedAt = await db.Sessions.AsNoTracking().Where(s => s.Id == session).Select(s => s.VerifiedAt).SingleOrDefaultAsync(cancellation);
+            return verifiedAt is { } at && at > _time.GetUtcNow().AddHours(-detection.StepUpValidHours) ? null : GuardOutcome.StepUp;
+        }
+
+        // An API client slowed down once that keeps reaching for new people is contained.
+        var hourAgo = Now() - Hour;
+        var slowed = await db.GuardEvents.AsNoTracking().AnyAsync(e =>
+            e.OccurredAt > hourAgo && e.Decision == "throttle" && e.Detail != null && e.ActorKind == reader.Kind
+            && (reader.Kind == ActorKinds.Client ? e.ClientId == reader.ClientId : e.AccountId == reader.AccountId), cancellation);
+        return slowed ? GuardOutcome.Deny : GuardOutcome.Throttle;
+    }
+
+    private async Task<GuardDecision> ActAsync(Reader reader, GuardOutcome outcome, Assessment assessment, CancellationToken cancellation)
+    {
+        var evidence = string.Create(CultureInfo.InvariantCulture, $"{assessment.Evidence}; score {assessment.Score}; through {reader.Channel} from {reader.SourceAddress}.");
+        switch (outcome)
+        {
+            case GuardOutcome.Deny:
+                var persisted = assessment.Score < _options.Value.Detection.ContainScore;
+                await _containments.ContainAsync(reader, persisted ? Truncate("persisted+" + assessment.Reason, 40) : assessment.Reason,
+                    persisted ? "Kept reaching for new people after being slowed down: " + evidence : evidence, cancellation);
+                return Contained;
+            case GuardOutcome.StepUp:
+                await using (var db = new TiersPayantDbContext(_own))
+                {
+                    var at = new DateTimeOffset(Now(), TimeSpan.Zero);
+                    await db.Sessions.Where(s => s.Id == reader.SessionId && s.EndedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.GuardStepUpAt, at), cancellation);
+                }
+
+                var stepUp = GuardDecision.StepUp(assessment.Reason);
+                await RecordAsync(reader, stepUp, evidence, cancellation);
+                return stepUp;
+            default:
+                var throttle = GuardDecision.Throttle(assessment.Reason, TimeSpan.FromMinutes(15));
+                await RecordAsync(reader, throttle, evidence, cancellation);
+                return throttle;
+        }
+    }
+
+    private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
+
+    private string? NetworkOf(Reader reader) =>
+        System.Net.IPAddress.TryParse(reader.SourceAddress, out var address) ? Accounts.SessionPlace.NetworkOf(address, _binding.Value) : null;
+
     // A refusal leaves a durable trace and a log line, with who and why, never whom.
-    private async Task RecordAsync(Reader reader, GuardDecision decision, CancellationToken cancellation)
+    private async Task RecordAsync(Reader reader, GuardDecision decision, string? detail, CancellationToken cancellation)
     {
         await using var db = new TiersPayantDbContext(_own);
         db.GuardEvents.Add(new GuardEventRecord
         {
             Id = Guid.CreateVersion7(),
             OccurredAt = Now(),
-            Decision = decision.Outcome.ToString().ToLowerInvariant(),
+            Decision = decision.Outcome == GuardOutcome.StepUp ? "step-up" : decision.Outcome.ToString().ToLowerInvariant(),
             Reason = decision.Reason ?? "none",
             ActorKind = reader.Kind,
             AccountId = reader.AccountId,
@@ -161,6 +262,7 @@ public sealed class AccessGuard
             Role = reader.Role ?? reader.CapTag,
             Channel = reader.Channel,
             SourceAddress = reader.SourceAddress.Length > 45 ? reader.SourceAddress[..45] : reader.SourceAddress,
+            Detail = detail is null ? null : Truncate(detail, 400),
         });
         await db.SaveChangesAsync(cancellation);
         _logger.LogWarning("Guard {Decision} {Scope} through {Channel}: {Reason}", decision.Outcome, reader.CounterKey, reader.Channel, decision.Reason);
@@ -237,6 +339,9 @@ public sealed record GuardDecision(GuardOutcome Outcome, string? Reason, TimeSpa
 
     /// <summary>Not at all.</summary>
     public static GuardDecision Deny(string reason) => new(GuardOutcome.Deny, reason, null);
+
+    /// <summary>Not before the portal session's holder confirms it is them (the second factor again).</summary>
+    public static GuardDecision StepUp(string reason) => new(GuardOutcome.StepUp, reason, null);
 }
 
 /// <summary>The guard's possible answers.</summary>
@@ -250,4 +355,7 @@ public enum GuardOutcome
 
     /// <summary>Refused (403).</summary>
     Deny,
+
+    /// <summary>The portal session must confirm its holder first (the second factor again), then ask again.</summary>
+    StepUp,
 }

@@ -32,6 +32,15 @@ public sealed class Containments(IServiceScopeFactory scopes, TimeProvider time,
     internal async ValueTask<bool> IsContainedAsync(string scope, CancellationToken cancellation) =>
         (await _contained.CurrentAsync(cancellation)).Contains(scope);
 
+    /// <summary>
+    /// The named door of the step-up page: a portal account the guard asked to confirm its holder,
+    /// and whose session then failed the second factor, is contained like any other.
+    /// </summary>
+    public Task ContainRefusedStepUpAsync(Guid accountId, Guid? practiceId, Guid sessionId, string sourceAddress, CancellationToken cancellation) =>
+        ContainAsync(
+            new Reader(ActorKinds.Account, accountId, null, practiceId, sessionId, sourceAddress, Channels.Portal, null, "portal"),
+            "step-up-refused", $"The guard asked this session to confirm its holder and the second factor given was wrong, from {sourceAddress}.", cancellation);
+
     /// <summary>Contains the reader's scope (once: a scope already contained is left as it is).</summary>
     internal async Task ContainAsync(Reader reader, string reason, string evidence, CancellationToken cancellation)
     {

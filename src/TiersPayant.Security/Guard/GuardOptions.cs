@@ -42,6 +42,9 @@ public sealed class GuardOptions
     /// <summary>Days of reserved counts and unknown cards kept (the decision reads one; baselines read weeks).</summary>
     public int RetentionDays { get; set; } = 35;
 
+    /// <summary>The detector inside the decision (signals, scores, learned baselines).</summary>
+    public DetectionOptions Detection { get; set; } = new();
+
     /// <summary>The caps that apply to <paramref name="profession"/>.</summary>
     public GuardCap CapFor(Profession profession) =>
         Caps.TryGetValue(profession.Code(), out var cap) ? cap

@@ -39,7 +39,8 @@ public sealed class GuardedBeneficiaries
     /// </summary>
     public async Task<MatchResult> MatchAsync(Actor actor, CardPresentation card, CancellationToken cancellation)
     {
-        var before = await _guard.BeforeMatchAsync(actor, cancellation);
+        var tags = _protector.Tags(card.Insurer, card.MemberNumber, card.BirthDate);
+        var before = await _guard.BeforeMatchAsync(actor, tags, cancellation);
         if (before.Outcome != GuardOutcome.Allow)
         {
             _metrics.Decided(actor.Channel, Domain.Practices.Professions.Code(actor.Profession), before);
@@ -58,7 +59,7 @@ public sealed class GuardedBeneficiaries
 
         if (found is null)
         {
-            await _guard.RecordMissAsync(actor, cancellation);
+            await _guard.RecordMissAsync(actor, tags, cancellation);
             _metrics.NoMatch(actor);
             return MatchResult.NoMatch;
         }
@@ -104,7 +105,7 @@ public sealed class GuardedBeneficiaries
 
     private async Task<MatchResult> AdmitAsync(Actor actor, Beneficiary found, Reach reach, CancellationToken cancellation)
     {
-        var admit = await _guard.AdmitAsync(actor, found.Id.Value, cancellation);
+        var admit = await _guard.AdmitAsync(actor, found.Id.Value, _protector.Tags(found.Insurer, found.MembershipNumber, found.BirthDate), cancellation);
         _metrics.Decided(actor.Channel, Domain.Practices.Professions.Code(actor.Profession), admit);
         return admit.Outcome == GuardOutcome.Allow
             ? MatchResult.Matched(new GuardedBeneficiary(found, Reader.Of(actor), reach, _db, _log))

@@ -102,6 +102,7 @@ public static class TiersCli
         root.Subcommands.Add(SessionsCommand.Create(output, error));
         root.Subcommands.Add(PortalCommand.Create(output, error));
         root.Subcommands.Add(ClientsCommand.Create(output, error));
+        root.Subcommands.Add(GuardCommand.Create(output));
         return root;
     }
 }

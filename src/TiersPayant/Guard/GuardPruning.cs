@@ -5,8 +5,8 @@ namespace TiersPayant.Guard;
 
 /// <summary>
 /// Every hour, forgets the guard's reserved counts and unknown cards older than
-/// <see cref="GuardOptions.RetentionDays"/>, so the tables hold weeks of traffic, not years.
-/// Every node may run it.
+/// <see cref="GuardOptions.RetentionDays"/>, so the tables hold weeks of traffic, not years, and
+/// learns the detector's baselines again from what is left. Every node may run it.
 /// </summary>
 internal sealed partial class GuardPruning(IServiceScopeFactory scopes, IOptions<GuardOptions> options, TimeProvider time, ILogger<GuardPruning> logger)
     : BackgroundService
@@ -21,6 +21,7 @@ internal sealed partial class GuardPruning(IServiceScopeFactory scopes, IOptions
                 await using var scope = scopes.CreateAsyncScope();
                 var before = time.GetUtcNow().UtcDateTime.AddDays(-Math.Max(2, options.Value.RetentionDays));
                 LogPruned(logger, await scope.ServiceProvider.GetRequiredService<AccessGuard>().PruneAsync(before, stoppingToken));
+                LogLearned(logger, await scope.ServiceProvider.GetRequiredService<GuardBaselines>().LearnAsync(stoppingToken));
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
             {
@@ -33,6 +34,9 @@ internal sealed partial class GuardPruning(IServiceScopeFactory scopes, IOptions
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pruned {Count} guard count rows.")]
     private static partial void LogPruned(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning the guard's counts failed; retrying at the next round.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Learned {Count} guard baselines.")]
+    private static partial void LogLearned(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning the guard's counts or learning its baselines failed; retrying at the next round.")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -51,6 +51,24 @@ public sealed partial class PortalBrowser(
         return await Client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="PostFormAsync"/>, but when <paramref name="formPage"/> does not answer with its
+    /// form (a redirect to a step-up or to the login, a closed page), that answer is returned instead.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string formPage, string action, params (string Name, string Value)[] fields)
+    {
+        var form = await GetAsync(formPage);
+        if (form.StatusCode != HttpStatusCode.OK)
+        {
+            return form;
+        }
+
+        var token = AntiforgeryToken().Match(await form.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(token.Success, $"no form on {formPage}");
+        using var content = new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)), KeyValuePair.Create("__RequestVerificationToken", token.Groups[1].Value)]);
+        return await Client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>The password step.</summary>
     public Task<HttpResponseMessage> PasswordAsync(string login, string password) =>
         PostFormAsync("/connexion", "/connexion", ("login", login), ("password", password));

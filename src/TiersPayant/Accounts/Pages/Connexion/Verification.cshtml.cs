@@ -6,6 +6,7 @@ using TiersPayant.Data;
 using TiersPayant.Guard;
 using TiersPayant.Data.Accounts;
 using TiersPayant.Security.Accounts;
+using TiersPayant.Security.Guard;
 using TiersPayant.Web.Localization;
 
 namespace TiersPayant.Accounts.Pages.Connexion;
@@ -20,7 +21,7 @@ namespace TiersPayant.Accounts.Pages.Connexion;
 public sealed class VerificationModel(
     TiersPayantDbContext db, PortalSessions sessions, UserManager<AccountRecord> users, IPasskeyHandler<AccountRecord> passkeys,
     PasskeyState passkeyState, SecondFactorCheck check, SecurityEvents events, AccountNotifications notifications,
-    AccountsMetrics metrics, TimeProvider time) : PageModel
+    AccountsMetrics metrics, Containments containments, TimeProvider time) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -37,6 +38,9 @@ public sealed class VerificationModel(
     public bool NoFactor { get; private set; }
 
     public string? ReturnUrl { get; private set; }
+
+    /// <summary>The access guard asked for this step-up (many patients in little time), not a change of place.</summary>
+    public bool Guarded { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl, CancellationToken cancellation)
     {
@@ -130,6 +134,12 @@ public sealed class VerificationModel(
     // mistyped; either way the session ends, and the owner logs in again.
     private async Task<IActionResult> RefuseAsync(SessionRecord session, AccountRecord account, SessionPlace place, CancellationToken cancellation)
     {
+        if (session.GuardStepUpAt is not null)
+        {
+            // The guard asked because of what the session was doing; whoever cannot confirm is not let back in.
+            await containments.ContainRefusedStepUpAsync(account.Id, account.PracticeId, session.Id, place.Address, cancellation);
+        }
+
         await sessions.EndAsync(account.Id, session.Id, "step-up-refused", cancellation);
         events.Add(SecurityEvents.StepUpRefused, account.Id, Describe(session, place), session.Id);
         notifications.Add(account.Id, AccountNotifications.StepUpRefused, string.Create(CultureInfo.GetCultureInfo("fr-FR"),
@@ -150,6 +160,7 @@ public sealed class VerificationModel(
 
     private async Task OfferAsync(SessionRecord session, AccountRecord account)
     {
+        Guarded = session.GuardStepUpAt is not null;
         PasskeyOnly = account.Kind == AccountKinds.Staff;
         if ((await users.GetPasskeysAsync(account)).Count == 0)
         {

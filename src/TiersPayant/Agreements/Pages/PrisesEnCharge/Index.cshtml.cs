@@ -134,12 +134,17 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
             return Forbid();
         }
 
-        await RequestAsync(actor, cancellation);
+        if (GuardStepUp.Asked(await RequestAsync(actor, cancellation)))
+        {
+            return GuardStepUp.Redirect(this);
+        }
+
         await LoadAsync(cancellation);
         return Page();
     }
 
-    private async Task RequestAsync(Actor actor, CancellationToken cancellation)
+    // Returns the guard's refusal, if it refused.
+    private async Task<GuardDecision?> RequestAsync(Actor actor, CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var lines = new List<AgreementLineBody>();
@@ -166,7 +171,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
         if (errors.Count > 0)
         {
             Invalid(errors);
-            return;
+            return null;
         }
 
         var body = new AgreementBody(
@@ -195,6 +200,8 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
                 Input = new Form { CareDate = Input.CareDate, Domain = Input.Domain, Documents = Input.Documents };
                 break;
         }
+
+        return outcome.Refusal;
     }
 
     public string Euros(long cents) => (cents / 100m).ToString("N2", CultureInfo.CurrentCulture) + " €";

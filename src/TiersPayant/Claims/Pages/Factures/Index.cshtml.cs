@@ -110,6 +110,11 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
         var body = new ClaimBody(number, null, null, null, CareDate,
             [.. agreed.Select(l => new AgreementLineBody(l.Code, l.Quantity, l.UnitPriceCents, l.Class, l.Side))], null);
         var outcome = await claims.SubmitAsync(actor, "portal-" + Key, JsonSerializer.SerializeToUtf8Bytes(body), body, cancellation);
+        if (GuardStepUp.Asked(outcome.Refusal))
+        {
+            return GuardStepUp.Redirect(this);
+        }
+
         switch (outcome)
         {
             case { Errors: { } errors }:

@@ -80,6 +80,11 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
         }
 
         var outcome = await check.CheckAsync(actor, query, cancellation);
+        if (GuardStepUp.Asked(outcome.Refusal))
+        {
+            return GuardStepUp.Redirect(this);
+        }
+
         if (outcome.Refusal is { } refusal)
         {
             Throttled = true;
