@@ -25,6 +25,12 @@ public sealed class AccountRecord : IdentityUser<Guid>
     /// <summary>The TOTP secret, encrypted like personal data; null until an authenticator is enrolled.</summary>
     public byte[]? TotpSecretCipher { get; set; }
 
+    /// <summary>
+    /// Set when the security team gave the account back after a containment, with a temporary
+    /// password: nothing but the password change opens until the holder has chosen a new one.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
     /// <summary>The last TOTP time step accepted: a code is usable once.</summary>
     public long? TotpLastStep { get; set; }
 

@@ -33,4 +33,7 @@ public sealed class ContainmentRecord
     public DateTime? ReviewedAt { get; set; }
 
     public Guid? ReviewedBy { get; set; }
+
+    /// <summary>What the reviewer found (a call to the practice, say), kept with the decision.</summary>
+    public string? ReviewNote { get; set; }
 }

@@ -75,6 +75,7 @@ internal sealed class ContainmentConfiguration : IEntityTypeConfiguration<Contai
         builder.Property(c => c.Reason).HasMaxLength(40);
         builder.Property(c => c.Evidence).HasMaxLength(1000);
         builder.Property(c => c.Status).HasMaxLength(20);
+        builder.Property(c => c.ReviewNote).HasMaxLength(500);
         builder.HasIndex(c => new { c.Status, c.Scope });
     }
 }

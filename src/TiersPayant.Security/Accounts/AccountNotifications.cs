@@ -31,6 +31,12 @@ public sealed class AccountNotifications(TiersPayantDbContext db, TimeProvider t
     /// <summary>The guard suspended data access for an account or the practice's software.</summary>
     public const string AccessContained = "access-contained";
 
+    /// <summary>The security team gave a contained account's or client's data access back.</summary>
+    public const string AccessRestored = "access-restored";
+
+    /// <summary>The security team kept a containment closed.</summary>
+    public const string AccessKeptClosed = "access-kept-closed";
+
     /// <summary>Queues a notification; the caller saves.</summary>
     public void Add(Guid accountId, string kind, string detail) =>
         db.Notifications.Add(new NotificationRecord

@@ -71,6 +71,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton(_ => new Guard.GuardScopes.Known());
         services.AddScoped(sp => new Guard.GuardScopes(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<Guard.GuardScopes.Known>()));
         services.AddSingleton<Guard.GuardBaselines>();
+        services.AddScoped<Guard.GuardStatistics>();
         services.AddSingleton(sp => new Guard.Detector(sp.GetRequiredService<Guard.GuardBaselines>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>()));
         services.AddScoped(sp => new Guard.AccessGuard(
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(),

@@ -51,13 +51,14 @@ public sealed class AccessGuard
             return Contained;
         }
 
-        var since = Now() - Hour;
+        var restoredAt = await _containments.RestoredAtAsync(reader.CounterKey, cancellation);
+        var since = restoredAt is { } r && r > Now() - Hour ? r : Now() - Hour;
         var misses = await _db.MatchFailures.AsNoTracking()
             .Where(m => m.ActorKey == reader.CounterKey && m.OccurredAt > since).Select(m => m.OccurredAt).ToListAsync(cancellation);
         if (_detector.Enabled && misses.Count > 0)
         {
             await using var db = new TiersPayantDbContext(_own);
-            var assessment = await _detector.AssessCardAsync(db, reader, card, Now(), cancellation);
+            var assessment = await _detector.AssessCardAsync(db, reader, card, since, Now(), cancellation);
             if (await DecideAsync(db, reader, assessment, cancellation) is { } detected)
             {
                 return await ActAsync(reader, detected, assessment, cancellation);
@@ -115,9 +116,13 @@ public sealed class AccessGuard
         var now = Now();
         var (tenAgo, hourAgo, dayAgo) = (now - TenMinutes, now - Hour, now - Day);
         var network = NetworkOf(reader);
+        // An account or client the security team gave back starts its own counts again from then.
+        var restored = await _containments.RestoredAtAsync(reader.CounterKey, cancellation);
+        var ownSince = restored is { } at && at > dayAgo ? at : dayAgo;
         foreach (var (scope, prefix) in scopes)
         {
-            var reach = db.GuardReach.AsNoTracking().Where(r => r.Scope == scope && r.FirstAt > dayAgo);
+            var since = prefix.Length == 0 ? ownSince : dayAgo;
+            var reach = db.GuardReach.AsNoTracking().Where(r => r.Scope == scope && r.FirstAt > since);
             if (await reach.AnyAsync(r => r.BeneficiaryId == beneficiaryId, cancellation))
             {
                 continue; // the same person again: no one new is reached in this scope
@@ -150,7 +155,7 @@ public sealed class AccessGuard
 
             if (prefix.Length == 0 && _detector.Enabled && reader.Kind is ActorKinds.Account or ActorKinds.Client)
             {
-                var assessment = await _detector.AssessReachAsync(db, reader, new Candidate(beneficiaryId, tags, network), counts, now, cancellation);
+                var assessment = await _detector.AssessReachAsync(db, reader, new Candidate(beneficiaryId, tags, network), counts, since, now, cancellation);
                 if (await DecideAsync(db, reader, assessment, cancellation) is { } detected)
                 {
                     await transaction.RollbackAsync(cancellation);

@@ -28,9 +28,12 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
     /// <summary>Whether the detector runs at all.</summary>
     public bool Enabled => options.Value.Detection.Enabled;
 
-    /// <summary>The signals of a reader about to reach one more person, given what its own scope reached so far.</summary>
+    /// <summary>
+    /// The signals of a reader about to reach one more person, given what its own scope reached
+    /// since <c>since</c> (a day ago, or when the security team gave it back).
+    /// </summary>
     public async Task<Assessment> AssessReachAsync(
-        TiersPayantDbContext db, Reader reader, Candidate candidate, ReachCounts counts, DateTime now, CancellationToken cancellation)
+        TiersPayantDbContext db, Reader reader, Candidate candidate, ReachCounts counts, DateTime since, DateTime now, CancellationToken cancellation)
     {
         var detection = options.Value.Detection;
         var norms = detection.NormsFor(reader.CapTag);
@@ -47,7 +50,7 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
         Level(signals, "day-above-usual", counts.Day + 1, Limit(norms.Daily, learned?.MaxDaily, detection), "in 24 hours", basis);
 
         var recent = await db.GuardReach.AsNoTracking()
-            .Where(r => r.Scope == reader.CounterKey && r.FirstAt > now - Day)
+            .Where(r => r.Scope == reader.CounterKey && r.FirstAt > since)
             .OrderByDescending(r => r.FirstAt).Take(8).Select(r => new { r.FirstAt, r.Network }).ToListAsync(cancellation);
         var times = new List<DateTime> { now };
         times.AddRange(recent.Select(r => r.FirstAt));
@@ -69,12 +72,12 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
             signals.Add(new Signal("two-networks", 50, $"reached from {candidate.Network} and {elsewhere[0]} within ten minutes"));
         }
 
-        signals.AddRange(await CardSignalsAsync(db, reader, candidate.Tags, counts.Hour + 1, now, cancellation));
+        signals.AddRange(await CardSignalsAsync(db, reader, candidate.Tags, counts.Hour + 1, Later(since, now - Hour), now, cancellation));
 
         if (norms.FollowsUp && reader.PracticeId is { } practiceId && practice?.FollowUpPerMille is null or -1 or >= 500)
         {
             var cutoff = now - TimeSpan.FromMinutes(norms.FollowUpMinutes);
-            var old = db.GuardReach.AsNoTracking().Where(r => r.Scope == reader.CounterKey && r.FirstAt > now - Day && r.FirstAt < cutoff);
+            var old = db.GuardReach.AsNoTracking().Where(r => r.Scope == reader.CounterKey && r.FirstAt > since && r.FirstAt < cutoff);
             var reached = await old.CountAsync(cancellation);
             if (reached >= 6)
             {
@@ -104,19 +107,18 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
         return new Assessment(signals);
     }
 
-    /// <summary>The signals of a card presented before anyone is looked for: guessing.</summary>
-    public async Task<Assessment> AssessCardAsync(TiersPayantDbContext db, Reader reader, GuardTags? tags, DateTime now, CancellationToken cancellation)
+    /// <summary>The signals of a card presented before anyone is looked for: guessing, within the hour from <paramref name="since"/>.</summary>
+    public async Task<Assessment> AssessCardAsync(TiersPayantDbContext db, Reader reader, GuardTags? tags, DateTime since, DateTime now, CancellationToken cancellation)
     {
-        var hour = await db.GuardReach.AsNoTracking().CountAsync(r => r.Scope == reader.CounterKey && r.FirstAt > now - Hour, cancellation);
-        return new Assessment(await CardSignalsAsync(db, reader, tags, hour, now, cancellation));
+        var hour = await db.GuardReach.AsNoTracking().CountAsync(r => r.Scope == reader.CounterKey && r.FirstAt > since, cancellation);
+        return new Assessment(await CardSignalsAsync(db, reader, tags, hour, since, now, cancellation));
     }
 
     // Cards that match nobody, the same birth date again and again, numbers that follow one another.
     private static async Task<List<Signal>> CardSignalsAsync(
-        TiersPayantDbContext db, Reader reader, GuardTags? tags, int reachedInHour, DateTime now, CancellationToken cancellation)
+        TiersPayantDbContext db, Reader reader, GuardTags? tags, int reachedInHour, DateTime since, DateTime now, CancellationToken cancellation)
     {
         var signals = new List<Signal>();
-        var since = now - Hour;
         var misses = db.MatchFailures.AsNoTracking().Where(m => m.ActorKey == reader.CounterKey && m.OccurredAt > since);
         var missed = await misses.CountAsync(cancellation);
         if (missed >= 10 && missed >= 3 * reachedInHour)
@@ -179,6 +181,8 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
         var hour = GuardBaselines.HourOfWeek(now);
         return week.Length == 168 && week[hour] == '0' && week[(hour + 167) % 168] == '0' && week[(hour + 1) % 168] == '0';
     }
+
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

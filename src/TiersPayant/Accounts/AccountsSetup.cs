@@ -26,6 +26,7 @@ internal static class AccountsSetup
         services.AddScoped<DeviceRecognition>();
         services.AddScoped<PortalLogin>();
         services.AddScoped<SecondFactorCheck>();
+        services.AddScoped<Guard.ContainmentReview>();
         services.AddOptions<Security.Accounts.SessionBindingOptions>().Bind(configuration.GetSection(Security.Accounts.SessionBindingOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(PortalSessionAuthentication.SchemeName)
@@ -41,7 +42,24 @@ internal static class AccountsSetup
     {
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use((context, next) =>
+        {
+            // An account given back after a containment opens nothing but the password change.
+            if (context.User.HasClaim(PortalSessionAuthentication.PasswordChangeClaim, "required") && !OpenBeforePasswordChange(context.Request.Path))
+            {
+                context.Response.Redirect(PasswordChangePath + "?raison=restauration");
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseAuthorization();
         return app;
     }
+
+    private const string PasswordChangePath = "/compte/mot-de-passe";
+
+    private static bool OpenBeforePasswordChange(PathString path) =>
+        path.StartsWithSegments(PasswordChangePath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/deconnexion", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/connexion", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/erreur", StringComparison.OrdinalIgnoreCase);
 }

@@ -28,6 +28,9 @@ internal sealed class PortalSessionAuthentication(
     public const string KindClaim = "kind";
     public const string MethodClaim = "amr";
 
+    /// <summary>Present while the account must choose a new password before anything else opens.</summary>
+    public const string PasswordChangeClaim = "pwd_change";
+
     /// <summary>Set on a request whose session must step up before it serves anything.</summary>
     public const string StepUpKey = "TiersPayant.StepUp";
 
@@ -72,6 +75,11 @@ internal sealed class PortalSessionAuthentication(
         if (account.PracticeId is { } practice)
         {
             claims.Add(new Claim(PracticeClaim, practice.ToString()));
+        }
+
+        if (account.MustChangePassword)
+        {
+            claims.Add(new Claim(PasswordChangeClaim, "required"));
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));

@@ -27,12 +27,15 @@ public sealed class ContainmentTests
 
         var first = await kit.CheckAsync(token, EligibilityKit.Body(cards[1]));
         var crossing = await kit.CheckAsync(token, EligibilityKit.Body(cards[2]));
-        var known = await kit.CheckAsync(token, EligibilityKit.Body(cards[0]));
-        var elsewhere = await Eventually.UntilAsync(() => CheckAsync(secondNode, token, EligibilityKit.Body(cards[0])), r => r.StatusCode == HttpStatusCode.Forbidden);
+        var revoked = await kit.CheckAsync(token, EligibilityKit.Body(cards[0]));
+        var renewed = await kit.TokenAsync(); // the thief holds the secret too
+        var known = await kit.CheckAsync(renewed, EligibilityKit.Body(cards[0]));
+        var elsewhere = await Eventually.UntilAsync(() => CheckAsync(secondNode, renewed, EligibilityKit.Body(cards[0])), r => r.StatusCode == HttpStatusCode.Forbidden);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (before.StatusCode, first.StatusCode));
         Assert.Equal(HttpStatusCode.Forbidden, crossing.StatusCode);
         Assert.Equal("contained", (await crossing.Content.ReadFromJsonAsync<Dictionary<string, object>>(Cancellation))!["reason"].ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode); // its tokens are revoked on every node
         Assert.Equal(HttpStatusCode.Forbidden, known.StatusCode); // contained means no one, not only no one new
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
 

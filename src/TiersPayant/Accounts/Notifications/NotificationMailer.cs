@@ -120,6 +120,8 @@ internal sealed partial class NotificationMailer(
         AccountNotifications.SecondFactorFailed => "TiersPayant : votre mot de passe a été utilisé, le second facteur a échoué",
         AccountNotifications.SessionsEnded => "TiersPayant : vos sessions ont été fermées",
         AccountNotifications.AccessContained => "TiersPayant : accès aux données des patients suspendu pour votre cabinet",
+        AccountNotifications.AccessRestored => "TiersPayant : accès aux données des patients rétabli pour votre cabinet",
+        AccountNotifications.AccessKeptClosed => "TiersPayant : accès aux données des patients maintenu suspendu",
         _ => "TiersPayant : information sur votre compte",
     };
 

@@ -27,7 +27,10 @@ public sealed class MotDePasseModel(UserManager<AccountRecord> users, PortalSess
     /// <summary>Arrived here right after recovering a suspended authenticator: the password is known to someone else.</summary>
     public bool AfterSuspension { get; private set; }
 
-    public void OnGet(string? raison) => AfterSuspension = raison == "suspension";
+    /// <summary>Arrived here after the security team gave the account back with a temporary password.</summary>
+    public bool AfterRestore { get; private set; }
+
+    public void OnGet(string? raison) => (AfterSuspension, AfterRestore) = (raison == "suspension", raison == "restauration");
 
     public async Task<IActionResult> OnPostAsync([FromForm] string? current, [FromForm] string? password, [FromForm] string? confirmation, CancellationToken cancellation)
     {
@@ -48,6 +51,9 @@ public sealed class MotDePasseModel(UserManager<AccountRecord> users, PortalSess
         }
 
         // Two hashes (check and new): under the same limit as logins, so this page cannot starve the server.
+        // The flag is written with the new password, or not at all.
+        AfterRestore = account.MustChangePassword;
+        account.MustChangePassword = false;
         var (ran, result) = await gate.TryRunAsync(() => users.ChangePasswordAsync(account, current, password ?? string.Empty), cancellation);
         if (!ran)
         {

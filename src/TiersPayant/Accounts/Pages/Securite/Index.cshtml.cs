@@ -62,7 +62,7 @@ public sealed class IndexModel(
 
     public sealed record EventView(string When, string Kind, string Login, string Detail);
 
-    public sealed record AlertView(string When, string Who, string? Practice, string Reason, string Evidence);
+    public sealed record AlertView(Guid Id, string When, string Who, string? Practice, string Reason, string Evidence);
 
     public sealed record SwitchView(string Surface, string Level, string Target, string Since, string By, string Reason);
 
@@ -176,7 +176,7 @@ public sealed class IndexModel(
         string Who(Guid? account, string? client, string fallback) =>
             account is { } a ? logins.GetValueOrDefault(a, "?") : client is not null ? "client " + client : fallback;
 
-        Alerts = [.. open.Select(c => new AlertView(Format(c.ContainedAt), Who(c.AccountId, c.ClientId, c.Scope),
+        Alerts = [.. open.Select(c => new AlertView(c.Id, Format(c.ContainedAt), Who(c.AccountId, c.ClientId, c.Scope),
             c.PracticeId is { } p ? names.GetValueOrDefault(p) : null, c.Reason, c.Evidence))];
         Switches = [.. (await switches.ListAsync(cancellation)).Select(w => new SwitchView(w.Surface, w.Level, w.Target, Format(w.ClosedAt), w.ClosedBy, w.Reason))];
         GuardEvents = [.. latest.Select(e => new GuardEventView(Format(e.OccurredAt), e.Decision, e.Reason,
