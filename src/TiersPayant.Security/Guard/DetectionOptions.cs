@@ -34,7 +34,7 @@ public sealed class DetectionOptions
     public Dictionary<string, ProfessionNorms> Professions { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["default"] = new() { TenMinutes = 5, Hourly = 10, Daily = 50, FollowUpMinutes = 60 },
-        ["pharmacien"] = new() { TenMinutes = 12, Hourly = 40, Daily = 250, FollowUpMinutes = 20 },
+        ["pharmacien"] = new() { TenMinutes = 12, Hourly = 40, Daily = 250, FollowUpMinutes = 10 },
         ["opticien"] = new() { TenMinutes = 3, Hourly = 6, Daily = 25, FollowUpMinutes = 60 },
         ["audioprothesiste"] = new() { TenMinutes = 3, Hourly = 4, Daily = 12, FollowUpMinutes = 90 },
         ["chirurgien-dentiste"] = new() { TenMinutes = 4, Hourly = 8, Daily = 40, FollowUpMinutes = 60 },

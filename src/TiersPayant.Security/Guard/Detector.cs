@@ -57,7 +57,7 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
         if (times.Count >= 5 && times[0] - times[4] < TimeSpan.FromSeconds(15))
         {
             // Five different cards in fifteen seconds: no one types that fast at a counter.
-            signals.Add(new Signal("machine-speed", reader.Channel == Channels.Portal ? 70 : 40,
+            signals.Add(new Signal("machine-speed", reader.Channel == Channels.Portal ? 70 : 50,
                 Invariant($"5 new people in {(times[0] - times[4]).TotalSeconds:0.0} s")));
         }
         else if (times.Count >= 8 && Regular(times) is { } regular)
@@ -79,7 +79,7 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
             var cutoff = now - TimeSpan.FromMinutes(norms.FollowUpMinutes);
             var old = db.GuardReach.AsNoTracking().Where(r => r.Scope == reader.CounterKey && r.FirstAt > since && r.FirstAt < cutoff);
             var reached = await old.CountAsync(cancellation);
-            if (reached >= 6)
+            if (reached >= 5)
             {
                 var followed = await old.CountAsync(r =>
                     db.Claims.Any(c => c.PracticeId == practiceId && c.BeneficiaryId == r.BeneficiaryId)
