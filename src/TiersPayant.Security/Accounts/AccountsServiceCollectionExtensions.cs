@@ -82,7 +82,8 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<Guard.GuardMetrics>();
         services.AddScoped(sp => new Guard.GuardedBeneficiaries(
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Guard.DecoyBeneficiary>(),
-            sp.GetRequiredService<Guard.AccessGuard>(), sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardMetrics>()));
+            sp.GetRequiredService<Guard.AccessGuard>(), sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardMetrics>(),
+            sp.GetRequiredService<Guard.SwitchBoard>()));
 
         // The named doors of features that write people without reading them out.
         services.AddScoped(sp => new Members.MemberRegister(

@@ -345,6 +345,9 @@ public sealed record GuardDecision(GuardOutcome Outcome, string? Reason, TimeSpa
     /// <summary>Not at all.</summary>
     public static GuardDecision Deny(string reason) => new(GuardOutcome.Deny, reason, null);
 
+    /// <summary>Closed by a switch (an insurer's data): 503, nothing read.</summary>
+    public static GuardDecision Closed(string reason) => new(GuardOutcome.Closed, reason, null);
+
     /// <summary>Not before the portal session's holder confirms it is them (the second factor again).</summary>
     public static GuardDecision StepUp(string reason) => new(GuardOutcome.StepUp, reason, null);
 }
@@ -363,4 +366,7 @@ public enum GuardOutcome
 
     /// <summary>The portal session must confirm its holder first (the second factor again), then ask again.</summary>
     StepUp,
+
+    /// <summary>A switch closes this data for now (503).</summary>
+    Closed,
 }

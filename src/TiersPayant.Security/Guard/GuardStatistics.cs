@@ -27,10 +27,48 @@ public sealed class GuardStatistics(TiersPayantDbContext db)
         return hours;
     }
 
+    /// <summary>
+    /// The whole platform hour by hour (UTC) in [from, to): new distinct people reached per
+    /// profession (counted per practice), cards that matched nobody, and failed logins.
+    /// </summary>
+    public async Task<PlatformHours> PlatformPerHourAsync(DateTime from, DateTime to, CancellationToken cancellation)
+    {
+        var professions = await db.Practices.AsNoTracking().ToDictionaryAsync(p => "practice:" + p.Id.ToString("N"), p => p.Profession, cancellation);
+        var reached = await db.GuardReach.AsNoTracking().Where(r => r.Scope.StartsWith("practice:") && r.FirstAt >= from && r.FirstAt < to)
+            .Select(r => new { r.Scope, r.FirstAt }).ToListAsync(cancellation);
+        var misses = await db.MatchFailures.AsNoTracking().Where(m => m.OccurredAt >= from && m.OccurredAt < to).Select(m => m.OccurredAt).ToListAsync(cancellation);
+        // Compared here: SQLite cannot compare date-time offsets in a query; the table holds recent windows only.
+        var logins = (await db.AddressFailures.AsNoTracking().Select(a => new { a.WindowStart, a.Failures }).ToListAsync(cancellation))
+            .Where(a => a.WindowStart.UtcDateTime >= from && a.WindowStart.UtcDateTime < to).ToList();
+        var start = new DateTime(from.Year, from.Month, from.Day, from.Hour, 0, 0, DateTimeKind.Utc);
+        var hours = Enumerable.Range(0, (int)Math.Ceiling((to - start).TotalHours)).Select(h => start.AddHours(h)).ToList();
+        int Slot(DateTime t) => (int)(t - start).TotalHours;
+        var people = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var r in reached)
+        {
+            var profession = professions.GetValueOrDefault(r.Scope, "?");
+            if (!people.TryGetValue(profession, out var counts))
+            {
+                people[profession] = counts = new int[hours.Count];
+            }
+
+            counts[Slot(r.FirstAt)]++;
+        }
+
+        var noMatch = new int[hours.Count];
+        misses.ForEach(m => noMatch[Slot(m)]++);
+        var failures = new int[hours.Count];
+        logins.ForEach(l => failures[Slot(l.WindowStart.UtcDateTime)] += l.Failures);
+        return new PlatformHours(hours, people, noMatch, failures);
+    }
+
     /// <summary>The learned baseline of a scope (<c>account:ID</c>, <c>client:ID</c>, <c>practice:ID</c>, <c>profession:CODE</c>), if any.</summary>
     public Task<Data.Guard.GuardBaselineRecord?> BaselineAsync(string scope, CancellationToken cancellation) =>
         db.GuardBaselines.AsNoTracking().SingleOrDefaultAsync(b => b.Scope == scope, cancellation);
 }
+
+/// <summary>The platform hour by hour: people reached per profession, unknown cards, failed logins.</summary>
+public sealed record PlatformHours(IReadOnlyList<DateTime> Hours, IReadOnlyDictionary<string, int[]> PeopleByProfession, int[] NoMatch, int[] LoginFailures);
 
 /// <summary>One clock hour: new distinct people reached, and cards that matched nobody.</summary>
 public sealed record HourCount(DateTime Hour, int People, int NoMatch);

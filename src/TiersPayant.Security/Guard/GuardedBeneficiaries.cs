@@ -27,10 +27,17 @@ public sealed class GuardedBeneficiaries
     private readonly AccessGuard _guard;
     private readonly DisclosureLog _log;
     private readonly GuardMetrics _metrics;
+    private readonly SwitchBoard _switches;
 
     internal GuardedBeneficiaries(
-        TiersPayantDbContext db, BeneficiaryProtector protector, DecoyBeneficiary decoy, AccessGuard guard, DisclosureLog log, GuardMetrics metrics) =>
-        (_db, _protector, _decoy, _guard, _log, _metrics) = (db, protector, decoy, guard, log, metrics);
+        TiersPayantDbContext db, BeneficiaryProtector protector, DecoyBeneficiary decoy, AccessGuard guard, DisclosureLog log, GuardMetrics metrics, SwitchBoard switches) =>
+        (_db, _protector, _decoy, _guard, _log, _metrics, _switches) = (db, protector, decoy, guard, log, metrics, switches);
+
+    /// <summary>The insurer's data is closed by a switch on the surface of <paramref name="channel"/>: refused before anything is read.</summary>
+    private async Task<MatchResult?> ClosedAsync(string channel, string insurer, CancellationToken cancellation) =>
+        (await _switches.CurrentAsync(cancellation)).ClosesInsurer(channel, insurer) ? MatchResult.Refused(InsurerClosed) : null;
+
+    private static GuardDecision InsurerClosed { get; } = GuardDecision.Closed("insurer-closed");
 
     /// <summary>
     /// Finds the one person the card and identity designate, or nobody. Every mismatch is the same
@@ -39,6 +46,11 @@ public sealed class GuardedBeneficiaries
     /// </summary>
     public async Task<MatchResult> MatchAsync(Actor actor, CardPresentation card, CancellationToken cancellation)
     {
+        if (await ClosedAsync(actor.Channel, card.Insurer.Value, cancellation) is { } closed)
+        {
+            return closed;
+        }
+
         var tags = _protector.Tags(card.Insurer, card.MemberNumber, card.BirthDate);
         var before = await _guard.BeforeMatchAsync(actor, tags, cancellation);
         if (before.Outcome != GuardOutcome.Allow)
@@ -80,6 +92,11 @@ public sealed class GuardedBeneficiaries
             || await _db.Claims.AsNoTracking().AnyAsync(c => c.BeneficiaryId == beneficiaryId && c.PracticeId == practice, cancellation)
             || await _db.EligibilityChecks.AsNoTracking().AnyAsync(c => c.BeneficiaryId == beneficiaryId && c.PracticeId == practice, cancellation);
         var row = related ? await _db.Beneficiaries.AsNoTracking().SingleOrDefaultAsync(b => b.Id == beneficiaryId, cancellation) : null;
+        if (row is not null && await ClosedAsync(actor.Channel, row.InsurerAmc, cancellation) is { } closed)
+        {
+            return closed;
+        }
+
         return row is null ? MatchResult.NoMatch : await AdmitAsync(actor, _protector.Reveal(row), Reach.Relationship, cancellation);
     }
 
@@ -94,6 +111,11 @@ public sealed class GuardedBeneficiaries
         if (row is null || (staff.Role == Accounts.StaffRoles.InsurerManager && row.InsurerAmc != staff.InsurerAmc))
         {
             return MatchResult.NoMatch;
+        }
+
+        if (await ClosedAsync(Channels.Portal, row.InsurerAmc, cancellation) is { } closed)
+        {
+            return closed;
         }
 
         var admit = await _guard.AdmitAsync(staff, beneficiaryId, cancellation);

@@ -7,7 +7,7 @@ namespace TiersPayant.Security.Guard;
 
 /// <summary>
 /// The switches that close a surface (the portal, the REST API, FHIR) for everyone, one
-/// profession, one practice, one account or API client. Kept in the database, so a switch thrown on one node or from the command line
+/// profession, one practice, one account or API client, or that close one insurer's data there. Kept in the database, so a switch thrown on one node or from the command line
 /// holds on every node within <see cref="Freshness"/>; every change is written to the guard's
 /// event log with who and why, in the same transaction.
 /// </summary>
@@ -89,7 +89,7 @@ public sealed class SwitchBoard(IServiceScopeFactory scopes, TimeProvider time)
 /// <summary>What a switch closes.</summary>
 /// <param name="Surface"><see cref="SwitchSurfaces"/>.</param>
 /// <param name="Level"><see cref="SwitchLevels"/>.</param>
-/// <param name="Target">The profession code, practice or account identifier (<c>N</c> format) or client identifier; empty for everyone.</param>
+/// <param name="Target">The profession code, practice or account identifier (<c>N</c> format), client identifier or insurer's AMC number; empty for everyone.</param>
 public sealed record SwitchTarget(string Surface, string Level, string Target)
 {
     /// <summary>The whole web portal.</summary>
@@ -136,6 +136,9 @@ public static class SwitchLevels
     public const string Practice = "practice";
     public const string Account = "account";
     public const string Client = "client";
+
+    /// <summary>One insurer's data (target: its AMC number): no one's, through the surface, whoever asks.</summary>
+    public const string Insurer = "insurer";
 #pragma warning restore CS1591
 }
 
@@ -153,7 +156,10 @@ public sealed class SwitchState
     public bool HasProfessionSwitch(string surface) => _closed.Any(c => c.Surface == surface && c.Level == SwitchLevels.Profession);
 
     /// <summary>True when some switch on <paramref name="surface"/> targets one caller or practice.</summary>
-    public bool HasTargetedSwitch(string surface) => _closed.Any(c => c.Surface == surface && c.Level != SwitchLevels.Everyone);
+    public bool HasTargetedSwitch(string surface) => _closed.Any(c => c.Surface == surface && c.Level is not (SwitchLevels.Everyone or SwitchLevels.Insurer));
+
+    /// <summary>Whether the data of the insurer <paramref name="amc"/> is closed on <paramref name="surface"/>.</summary>
+    public bool ClosesInsurer(string surface, string amc) => _closed.Contains((surface, SwitchLevels.Insurer, amc));
 
     /// <summary>Whether <paramref name="surface"/> is closed for this caller (any argument may be unknown).</summary>
     public bool Closes(string surface, string? profession, Guid? practice, Guid? account, string? client) =>

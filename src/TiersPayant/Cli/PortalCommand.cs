@@ -9,7 +9,7 @@ using TiersPayant.Security.Guard;
 namespace TiersPayant.Cli;
 
 /// <summary>
-/// <c>tiers portal close|open [--profession P | --practice ID | --account LOGIN | --client ID] [--surface S] [--reason TEXT]</c>:
+/// <c>tiers portal close|open [--profession P | --practice ID | --account LOGIN | --client ID | --insurer AMC] [--surface S] [--reason TEXT]</c>:
 /// throws or opens a switch. Written to the database, so it holds on every node within a second,
 /// with or without a running server; every change goes to the guard's event log with the reason.
 /// </summary>
@@ -29,6 +29,7 @@ internal static class PortalCommand
         var practice = new Option<Guid?>("--practice") { Description = "Only this practice (its identifier)." };
         var account = new Option<string?>("--account") { Description = "Only this portal account (its login)." };
         var client = new Option<string?>("--client") { Description = "Only this API client (its client identifier)." };
+        var insurer = new Option<string?>("--insurer") { Description = "Not a caller but one insurer's data (its AMC number): no one's through the surface, whoever asks." };
         var surface = new Option<string>("--surface") { Description = "portal (the default), api or fhir.", DefaultValueFactory = _ => SwitchSurfaces.Portal };
         surface.AcceptOnlyFromAmong([.. SwitchSurfaces.All]);
         var reason = new Option<string>("--reason") { Description = "Why: kept in the security event log (give one: the log says \"(no reason given)\" otherwise)." };
@@ -36,19 +37,21 @@ internal static class PortalCommand
             ? "Closes a surface: its requests answer 503 (the portal with a French explanation page)."
             : "Opens a surface closed by 'portal close' with the same options.")
         {
-            profession, practice, account, client, surface, reason, data,
+            profession, practice, account, client, insurer, surface, reason, data,
         };
         command.Validators.Add(result =>
         {
-            var given = new[] { result.GetResult(profession), result.GetResult(practice), result.GetResult(account), result.GetResult(client) }.Count(r => r is not null);
+            var given = new[] { result.GetResult(profession), result.GetResult(practice), result.GetResult(account), result.GetResult(client), result.GetResult(insurer) }.Count(r => r is not null);
             if (given > 1)
             {
-                result.AddError("Give at most one of --profession, --practice, --account and --client.");
+                result.AddError("Give at most one of --profession, --practice, --account, --client and --insurer.");
             }
         });
         command.SetAction(async (parse, cancellation) => await CliHost.RunAsync(parse.GetValue(data)!, async services =>
         {
-            var target = await TargetAsync(services, parse.GetValue(surface)!, parse.GetValue(profession), parse.GetValue(practice), parse.GetValue(account), parse.GetValue(client), error, cancellation);
+            var target = parse.GetValue(insurer) is { } amc
+                ? await InsurerAsync(services, parse.GetValue(surface)!, amc, error, cancellation)
+                : await TargetAsync(services, parse.GetValue(surface)!, parse.GetValue(profession), parse.GetValue(practice), parse.GetValue(account), parse.GetValue(client), error, cancellation);
             if (target is null)
             {
                 return TiersCli.BadUsage;
@@ -63,6 +66,18 @@ internal static class PortalCommand
             return 0;
         }, cancellation));
         return command;
+    }
+
+    private static async Task<SwitchTarget?> InsurerAsync(IServiceProvider services, string surface, string amc, TextWriter error, CancellationToken cancellation)
+    {
+        if (!Domain.AmcNumber.TryParse(amc.Trim(), out var number)
+            || !await services.GetRequiredService<TiersPayantDbContext>().Insurers.AnyAsync(i => i.Amc == number.Value, cancellation))
+        {
+            await error.WriteLineAsync("--insurer: no insurer has this AMC number.");
+            return null;
+        }
+
+        return new SwitchTarget(surface, SwitchLevels.Insurer, number.Value);
     }
 
     private static async Task<SwitchTarget?> TargetAsync(

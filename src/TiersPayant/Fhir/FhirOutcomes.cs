@@ -38,9 +38,15 @@ internal static class FhirOutcomes
         return FhirIo.Write(outcome, StatusCodes.Status400BadRequest);
     }
 
-    /// <summary>The guard's refusal: 429 with <c>Retry-After</c>, or 403.</summary>
+    /// <summary>The guard's refusal: 429 with <c>Retry-After</c>, 403, or 503 for an insurer's data closed by a switch.</summary>
     public static IResult Refused(HttpContext context, GuardDecision decision)
     {
+        if (decision.Outcome == GuardOutcome.Closed)
+        {
+            return Single(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, decision.Reason,
+                "This insurer's members' data is closed on this service for now; try again later.");
+        }
+
         if (decision.Outcome == GuardOutcome.Throttle)
         {
             Web.Problems.RetryAfter.Set(context.Response, decision.RetryAfter!.Value);

@@ -4,11 +4,19 @@ using TiersPayant.Web.Problems;
 
 namespace TiersPayant.Guard;
 
-/// <summary>The guard's refusals as problem details (429 with <c>Retry-After</c>, or 403).</summary>
+/// <summary>The guard's refusals as problem details (429 with <c>Retry-After</c>, 403, or 503 for an insurer's data closed by a switch).</summary>
 internal static class GuardProblems
 {
     public static ProblemHttpResult Refused(HttpContext context, GuardDecision decision)
     {
+        if (decision.Outcome == GuardOutcome.Closed)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable, type: ProblemTypes.SurfaceClosed, title: "Closed",
+                detail: "This insurer's members' data is closed on this service for now; try again later.",
+                extensions: new Dictionary<string, object?> { ["reason"] = decision.Reason });
+        }
+
         if (decision.Outcome == GuardOutcome.Throttle)
         {
             Web.Problems.RetryAfter.Set(context.Response, decision.RetryAfter!.Value);

@@ -32,6 +32,7 @@ internal static class GuardSetup
         Agreements.AgreementsEndpoints.MapAgreements(api);
         Claims.ClaimsEndpoints.MapClaims(api);
         Fhir.FhirSetup.MapFhir(endpoints);
+        endpoints.MapGuardCharts();
         return endpoints;
     }
 }

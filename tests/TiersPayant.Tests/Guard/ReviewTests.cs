@@ -124,6 +124,36 @@ public sealed partial class ReviewTests
         Assert.Equal(HttpStatusCode.Forbidden, renewed.StatusCode);
     }
 
+    [Fact]
+    public async Task The_consoles_charts_are_drawn_on_the_server_as_images_for_the_security_team_only()
+    {
+        await using var kit = await DetectionKit.StartAsync(DatabaseProvider.Sqlite);
+        var optician = (await DemoAccount.ReadAsync(kit.Database)).First(a => a.Profession == "opticien");
+        var containmentId = await HarvestUntilContainedAsync(kit, optician);
+        var staff = await DemoStaffAccount.ReadAsync(kit.Database);
+        using var analyst = new PortalBrowser(kit.Factory, TimeProvider.System);
+        await analyst.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey");
+        using var professional = new PortalBrowser(kit.Factory, TimeProvider.System);
+        await professional.LogInAsync((await DemoAccount.ReadAsync(kit.Database)).First(a => a.Profession == "pharmacien"));
+        string[] charts = ["/securite/graphiques/personnes.svg", "/securite/graphiques/cartes-inconnues.svg", "/securite/graphiques/connexions.svg", $"/securite/alerte/{containmentId}/graphique.svg"];
+
+        var console = await (await analyst.GetAsync("/securite")).Content.ReadAsStringAsync(Cancellation);
+        foreach (var chart in charts)
+        {
+            var drawn = await analyst.GetAsync(chart);
+            var svg = await drawn.Content.ReadAsStringAsync(Cancellation);
+            Assert.Equal(HttpStatusCode.OK, drawn.StatusCode);
+            Assert.Equal("image/svg+xml", drawn.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<svg", svg, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script", svg, StringComparison.OrdinalIgnoreCase);
+            Assert.NotEqual(HttpStatusCode.OK, (await professional.GetAsync(chart)).StatusCode);
+        }
+
+        Assert.Contains("<img src=\"/securite/graphiques/personnes.svg\"", console, StringComparison.Ordinal);
+        var alert = await (await analyst.GetAsync($"/securite/alerte/{containmentId}")).Content.ReadAsStringAsync(Cancellation);
+        Assert.Contains($"<img src=\"/securite/alerte/{containmentId}/graphique.svg\"", alert, StringComparison.Ordinal);
+    }
+
     private static async Task<Guid> HarvestUntilContainedAsync(DetectionKit kit, DemoAccount optician)
     {
         using var attacker = new PortalBrowser(kit.Factory, TimeProvider.System);

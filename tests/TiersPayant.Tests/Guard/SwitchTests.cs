@@ -93,6 +93,41 @@ public sealed class SwitchTests
     }
 
     [Fact]
+    public async Task Closing_one_insurers_data_on_the_api_refuses_its_members_there_only_and_reads_nothing()
+    {
+        await using var kit = await DetectionKit.StartAsync(DatabaseProvider.Sqlite);
+        var token = await kit.TokenAsync("opticien");
+        var other = kit.Credentials.RootElement.GetProperty("sampleCards").EnumerateArray().First(c => c.GetProperty("insurer").GetString() != DetectionKit.Insurer);
+
+        var closed = await kit.Database.RunAsync("portal", "close", "--insurer", DetectionKit.Insurer, "--surface", "api", "--reason", "fuite chez l'assureur");
+        Assert.True(closed.ExitCode == 0, closed.Error);
+        var refused = await Eventually.UntilAsync(() => kit.CheckAsync(token, kit.Leaked[0]), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        using var otherRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/eligibility") { Content = System.Net.Http.Json.JsonContent.Create(EligibilityKit.Body(other)) };
+        otherRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var otherInsurer = await kit.Client.SendAsync(otherRequest, TestContext.Current.CancellationToken);
+        var optician = (await Accounts.DemoAccount.ReadAsync(kit.Database)).First(a => a.Profession == "opticien");
+        using var browser = new Accounts.PortalBrowser(kit.Factory, TimeProvider.System);
+        await browser.LogInAsync(optician);
+        var portal = await DetectionKit.CheckAsync(browser, kit.Leaked[1]);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("insurer-closed", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, otherInsurer.StatusCode); // other insurers' members: working
+        Assert.Equal(HttpStatusCode.OK, portal.StatusCode); // the portal's own switch is not thrown
+        await using (var db = kit.Database.OpenContext())
+        {
+            Assert.Equal(0, await db.Disclosures.CountAsync(d => d.Channel == "api" && d.InsurerAmc == DetectionKit.Insurer, TestContext.Current.CancellationToken));
+            Assert.Equal(0, await db.MatchFailures.CountAsync(TestContext.Current.CancellationToken)); // nothing looked up
+            Assert.Equal(1, await db.GuardEvents.CountAsync(e => e.Decision == "switch-closed" && e.Reason == "api/insurer", TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(0, (await kit.Database.RunAsync("portal", "open", "--insurer", DetectionKit.Insurer, "--surface", "api")).ExitCode);
+        var reopened = await Eventually.UntilAsync(() => kit.CheckAsync(token, kit.Leaked[0]), r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
+        Assert.Equal(2, (await kit.Database.RunAsync("portal", "close", "--insurer", "999999999")).ExitCode);
+    }
+
+    [Fact]
     public async Task An_unknown_practice_or_profession_is_bad_usage_and_throws_nothing()
     {
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);

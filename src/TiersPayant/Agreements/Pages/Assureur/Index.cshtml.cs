@@ -37,6 +37,9 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, GuardedBe
     /// <summary>The guard refused to open a request (the manager's caps).</summary>
     public bool Throttled { get; private set; }
 
+    /// <summary>A switch closes this insurer\'s data for now.</summary>
+    public bool InsurerClosed { get; private set; }
+
     public string? Decided { get; private set; }
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "numero")] string? number, CancellationToken cancellation)
@@ -109,6 +112,13 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, GuardedBe
         var match = await beneficiaries.ForStaffAsync(staff, agreement.BeneficiaryId, cancellation);
         if (match.Refusal is { } refusal)
         {
+            if (refusal.Outcome == GuardOutcome.Closed)
+            {
+                InsurerClosed = true;
+                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return false;
+            }
+
             Throttled = true;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Web.Problems.RetryAfter.Set(Response, refusal.RetryAfter ?? TimeSpan.FromMinutes(1));

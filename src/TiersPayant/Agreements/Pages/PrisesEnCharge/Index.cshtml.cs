@@ -46,6 +46,9 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
 
     public bool Throttled { get; private set; }
 
+    /// <summary>A switch closes the data of this patient\'s insurer for now.</summary>
+    public bool InsurerClosed { get; private set; }
+
     public List<Data.Agreements.AgreementRecord> Mine { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
@@ -187,8 +190,8 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
                 Invalid(invalid);
                 break;
             case { Refusal: { } refusal }:
-                Throttled = true;
-                Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
+                (Throttled, InsurerClosed) = (refusal.Outcome != GuardOutcome.Closed, refusal.Outcome == GuardOutcome.Closed);
+                Response.StatusCode = refusal.Outcome switch { GuardOutcome.Throttle => StatusCodes.Status429TooManyRequests, GuardOutcome.Closed => StatusCodes.Status503ServiceUnavailable, _ => StatusCodes.Status403Forbidden };
                 break;
             case { NotFound: true }:
                 NoMatch = true;

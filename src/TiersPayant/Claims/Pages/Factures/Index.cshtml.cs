@@ -122,8 +122,8 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
             case { Refusal: { } refusal }:
-                Problem = "Throttled";
-                Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
+                Problem = refusal.Outcome == GuardOutcome.Closed ? "InsurerClosed" : "Throttled";
+                Response.StatusCode = refusal.Outcome switch { GuardOutcome.Throttle => StatusCodes.Status429TooManyRequests, GuardOutcome.Closed => StatusCodes.Status503ServiceUnavailable, _ => StatusCodes.Status403Forbidden };
                 break;
             case { ConflictReason: not null }:
                 Problem = "Conflict";

@@ -33,6 +33,9 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
 
     public bool Throttled { get; private set; }
 
+    /// <summary>A switch closes the data of this patient\'s insurer for now.</summary>
+    public bool InsurerClosed { get; private set; }
+
     public sealed class Form
     {
         public string? Insurer { get; set; }
@@ -87,8 +90,8 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
 
         if (outcome.Refusal is { } refusal)
         {
-            Throttled = true;
-            Response.StatusCode = refusal.Outcome == GuardOutcome.Throttle ? StatusCodes.Status429TooManyRequests : StatusCodes.Status403Forbidden;
+            (Throttled, InsurerClosed) = (refusal.Outcome != GuardOutcome.Closed, refusal.Outcome == GuardOutcome.Closed);
+            Response.StatusCode = refusal.Outcome switch { GuardOutcome.Throttle => StatusCodes.Status429TooManyRequests, GuardOutcome.Closed => StatusCodes.Status503ServiceUnavailable, _ => StatusCodes.Status403Forbidden };
             if (refusal.RetryAfter is { } after)
             {
                 Web.Problems.RetryAfter.Set(Response, after);
