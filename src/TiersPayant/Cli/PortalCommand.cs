@@ -1,9 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using TiersPayant.Data;
-using TiersPayant.Data.Accounts;
-using TiersPayant.Domain.Practices;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Cli;
@@ -49,9 +44,18 @@ internal static class PortalCommand
         });
         command.SetAction(async (parse, cancellation) => await CliHost.RunAsync(parse.GetValue(data)!, async services =>
         {
-            var target = parse.GetValue(insurer) is { } amc
-                ? await InsurerAsync(services, parse.GetValue(surface)!, amc, error, cancellation)
-                : await TargetAsync(services, parse.GetValue(surface)!, parse.GetValue(profession), parse.GetValue(practice), parse.GetValue(account), parse.GetValue(client), error, cancellation);
+            var (level, value) = parse.GetValue(profession) is { } p ? (SwitchLevels.Profession, p)
+                : parse.GetValue(practice) is { } id ? (SwitchLevels.Practice, id.ToString("N"))
+                : parse.GetValue(account) is { } login ? (SwitchLevels.Account, login)
+                : parse.GetValue(client) is { } c ? (SwitchLevels.Client, c)
+                : parse.GetValue(insurer) is { } amc ? (SwitchLevels.Insurer, amc)
+                : (SwitchLevels.Everyone, string.Empty);
+            var (target, wrong) = await Guard.SwitchTargets.ResolveAsync(services, parse.GetValue(surface), level, value, cancellation);
+            if (wrong is not null)
+            {
+                await error.WriteLineAsync(Wrong.GetValueOrDefault(wrong, "--" + wrong + ": not understood."));
+            }
+
             if (target is null)
             {
                 return TiersCli.BadUsage;
@@ -68,56 +72,12 @@ internal static class PortalCommand
         return command;
     }
 
-    private static async Task<SwitchTarget?> InsurerAsync(IServiceProvider services, string surface, string amc, TextWriter error, CancellationToken cancellation)
+    private static readonly Dictionary<string, string> Wrong = new(StringComparer.Ordinal)
     {
-        if (!Domain.AmcNumber.TryParse(amc.Trim(), out var number)
-            || !await services.GetRequiredService<TiersPayantDbContext>().Insurers.AnyAsync(i => i.Amc == number.Value, cancellation))
-        {
-            await error.WriteLineAsync("--insurer: no insurer has this AMC number.");
-            return null;
-        }
-
-        return new SwitchTarget(surface, SwitchLevels.Insurer, number.Value);
-    }
-
-    private static async Task<SwitchTarget?> TargetAsync(
-        IServiceProvider services, string surface, string? profession, Guid? practice, string? account, string? client, TextWriter error, CancellationToken cancellation)
-    {
-        if (profession is not null)
-        {
-            if (!Professions.TryParse(profession, out var parsed))
-            {
-                await error.WriteLineAsync("--profession: not a profession code (pharmacien, opticien, audioprothesiste, chirurgien-dentiste, medecin, laboratoire, auxiliaire, etablissement).");
-                return null;
-            }
-
-            return new SwitchTarget(surface, SwitchLevels.Profession, parsed.Code());
-        }
-
-        if (practice is { } id)
-        {
-            if (!await services.GetRequiredService<TiersPayantDbContext>().Practices.AnyAsync(p => p.Id == id, cancellation))
-            {
-                await error.WriteLineAsync("--practice: no practice has this identifier.");
-                return null;
-            }
-
-            return new SwitchTarget(surface, SwitchLevels.Practice, id.ToString("N"));
-        }
-
-        if (account is not null)
-        {
-            if (await services.GetRequiredService<UserManager<AccountRecord>>().FindByNameAsync(account) is not { } found)
-            {
-                await error.WriteLineAsync("--account: no account has this login.");
-                return null;
-            }
-
-            return new SwitchTarget(surface, SwitchLevels.Account, found.Id.ToString("N"));
-        }
-
-        return client is not null
-            ? new SwitchTarget(surface, SwitchLevels.Client, client.Trim())
-            : new SwitchTarget(surface, SwitchLevels.Everyone, string.Empty);
-    }
+        [SwitchLevels.Profession] = "--profession: not a profession code (pharmacien, opticien, audioprothesiste, chirurgien-dentiste, medecin, laboratoire, auxiliaire, etablissement).",
+        [SwitchLevels.Practice] = "--practice: no practice has this identifier.",
+        [SwitchLevels.Account] = "--account: no account has this login.",
+        [SwitchLevels.Client] = "--client: give the client identifier.",
+        [SwitchLevels.Insurer] = "--insurer: no insurer has this AMC number.",
+    };
 }

@@ -128,6 +128,37 @@ public sealed class SwitchTests
     }
 
     [Fact]
+    public async Task An_analyst_throws_and_opens_a_switch_from_the_console_recorded_with_their_login()
+    {
+        await using var kit = await DetectionKit.StartAsync(DatabaseProvider.Sqlite);
+        var staff = await Accounts.DemoStaffAccount.ReadAsync(kit.Database);
+        var analystLogin = staff.Single(s => s.Role == Security.Accounts.StaffRoles.Security).Login;
+        using var analyst = new Accounts.PortalBrowser(kit.Factory, TimeProvider.System);
+        await analyst.UseSessionOfAsync(analystLogin, "passkey");
+        var optician = (await Accounts.DemoAccount.ReadAsync(kit.Database)).First(a => a.Profession == "opticien");
+        using var browser = new Accounts.PortalBrowser(kit.Factory, TimeProvider.System);
+        await browser.LogInAsync(optician);
+
+        var wrong = await analyst.PostFormAsync("/securite", "/securite?handler=CloseSwitch", ("surface", "portal"), ("level", "account"), ("target", "personne.inconnue"), ("reason", "essai"));
+        var thrown = await analyst.PostFormAsync("/securite", "/securite?handler=CloseSwitch", ("surface", "portal"), ("level", "account"), ("target", optician.Login), ("reason", "session suspecte"));
+        var closedPage = await Eventually.UntilAsync(() => browser.GetAsync("/droits"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("Aucun compte n'a cet identifiant de connexion.", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Interrupteur fermé", await thrown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, closedPage.StatusCode);
+        await using var db = kit.Database.OpenContext();
+        var row = await db.Switches.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((analystLogin, "session suspecte"), (row.ClosedBy, row.Reason));
+        var reopened = await analyst.PostFormAsync("/securite", "/securite?handler=OpenSwitch", ("switchId", row.Id.ToString()), ("reason", "vérifié"));
+        Assert.Contains("Interrupteur rouvert", await reopened.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Eventually.UntilAsync(() => browser.GetAsync("/droits"), r => r.StatusCode == HttpStatusCode.OK)).StatusCode);
+        var events = await db.GuardEvents.Where(e => e.Decision.StartsWith("switch-")).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["switch-closed", "switch-opened"], events.OrderBy(e => e.Id).Select(e => e.Decision));
+        Assert.All(events, e => Assert.Equal(("staff", analystLogin), (e.ActorKind, e.Role)));
+    }
+
+    [Fact]
     public async Task An_unknown_practice_or_profession_is_bad_usage_and_throws_nothing()
     {
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);

@@ -64,13 +64,49 @@ public sealed class IndexModel(
 
     public sealed record AlertView(Guid Id, string When, string Who, string? Practice, string Reason, string Evidence);
 
-    public sealed record SwitchView(string Surface, string Level, string Target, string Since, string By, string Reason);
+    public sealed record SwitchView(Guid Id, string Surface, string Level, string Target, string Since, string By, string Reason);
+
+    /// <summary>What the last switch form did: resource key of the outcome.</summary>
+    public string? SwitchMessage { get; private set; }
 
     public sealed record GuardEventView(string When, string Decision, string Reason, string Who, string Channel, string Address, string? Detail);
 
     public sealed record SessionView(string Device, string Address, string Method, string Started, string LastSeen);
 
     public async Task OnGetAsync(CancellationToken cancellation) => await LoadEventsAsync(null, cancellation);
+
+    /// <summary>Throws a switch from the console, recorded with the analyst's login and the reason.</summary>
+    public async Task<IActionResult> OnPostCloseSwitchAsync(
+        [FromForm] string? surface, [FromForm] string? level, [FromForm] string? target, [FromForm] string? reason, CancellationToken cancellation)
+    {
+        var (resolved, wrong) = await SwitchTargets.ResolveAsync(HttpContext.RequestServices, surface, level, target, cancellation);
+        if (resolved is null)
+        {
+            SwitchMessage = "SwitchWrong_" + wrong;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else
+        {
+            SwitchMessage = await switches.CloseAsync(resolved, Changer(), reason ?? string.Empty, cancellation) ? "SwitchClosed" : "SwitchAlreadyClosed";
+        }
+
+        await LoadEventsAsync(null, cancellation);
+        return Page();
+    }
+
+    /// <summary>Opens a thrown switch from the console.</summary>
+    public async Task<IActionResult> OnPostOpenSwitchAsync([FromForm] Guid switchId, [FromForm] string? reason, CancellationToken cancellation)
+    {
+        var thrown = await db.Switches.AsNoTracking().SingleOrDefaultAsync(w => w.Id == switchId, cancellation);
+        SwitchMessage = thrown is not null && await switches.OpenAsync(new SwitchTarget(thrown.Surface, thrown.Level, thrown.Target), Changer(), reason ?? string.Empty, cancellation)
+            ? "SwitchOpened" : "SwitchAlreadyOpen";
+        await LoadEventsAsync(null, cancellation);
+        return Page();
+    }
+
+    private SwitchChanger Changer() => new(
+        "staff", Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null, User.Identity?.Name ?? "staff", "portal",
+        HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     public async Task<IActionResult> OnPostFindAsync([FromForm] string? login, CancellationToken cancellation)
     {
@@ -178,7 +214,7 @@ public sealed class IndexModel(
 
         Alerts = [.. open.Select(c => new AlertView(c.Id, Format(c.ContainedAt), Who(c.AccountId, c.ClientId, c.Scope),
             c.PracticeId is { } p ? names.GetValueOrDefault(p) : null, c.Reason, c.Evidence))];
-        Switches = [.. (await switches.ListAsync(cancellation)).Select(w => new SwitchView(w.Surface, w.Level, w.Target, Format(w.ClosedAt), w.ClosedBy, w.Reason))];
+        Switches = [.. (await switches.ListAsync(cancellation)).Select(w => new SwitchView(w.Id, w.Surface, w.Level, w.Target, Format(w.ClosedAt), w.ClosedBy, w.Reason))];
         GuardEvents = [.. latest.Select(e => new GuardEventView(Format(e.OccurredAt), e.Decision, e.Reason,
             Who(e.AccountId, e.ClientId, e.Role ?? e.ActorKind), e.Channel, e.SourceAddress, e.Detail))];
     }
