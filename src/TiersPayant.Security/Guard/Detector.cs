@@ -142,14 +142,16 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
             signals.Add(new Signal("birth-date-repeat", 50, Invariant($"one birth date presented with {sameBirth} identities that matched nobody in an hour")));
         }
 
-        var neighbours = await db.GuardReach.AsNoTracking()
+        // Neighbouring numbers that match are common enough (a collective contract's employees were
+        // numbered together): a sequence is three with a guess among them, or five found.
+        var found = await db.GuardReach.AsNoTracking()
             .Where(r => r.Scope == reader.CounterKey && r.FirstAt > since && r.BlockTag == tags.Block && r.MemberTag != tags.Member)
             .Select(r => r.MemberTag!).Distinct().ToListAsync(cancellation);
-        neighbours.AddRange(await misses.Where(m => m.BlockTag == tags.Block && m.MemberTag != tags.Member).Select(m => m.MemberTag!).Distinct().ToListAsync(cancellation));
-        var numbers = neighbours.Distinct(StringComparer.Ordinal).Count() + 1;
-        if (numbers >= 3)
+        var guessed = await misses.Where(m => m.BlockTag == tags.Block && m.MemberTag != tags.Member).Select(m => m.MemberTag!).Distinct().ToListAsync(cancellation);
+        var numbers = found.Union(guessed, StringComparer.Ordinal).Count() + 1;
+        if ((numbers >= 3 && guessed.Count > 0) || found.Count + 1 >= 5)
         {
-            signals.Add(new Signal("sequence", 60, Invariant($"{numbers} membership numbers of one block of ten presented within an hour")));
+            signals.Add(new Signal("sequence", 60, Invariant($"{numbers} membership numbers of one block of ten presented within an hour, {guessed.Count} of them matching nobody")));
         }
 
         return signals;
