@@ -34,6 +34,9 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
 
     public DbSet<AddressFailureRecord> AddressFailures => Set<AddressFailureRecord>();
 
+    /// <summary>Failed password steps by login tag and network, for the credential-stuffing watch.</summary>
+    internal DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
+
     public DbSet<SecurityEventRecord> SecurityEvents => Set<SecurityEventRecord>();
 
     public DbSet<InsurerRecord> Insurers => Set<InsurerRecord>();

@@ -652,6 +652,40 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("known_devices", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Accounts.LoginFailureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LoginTag")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("login_tag");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("network");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("LoginTag", "OccurredAt");
+
+                    b.HasIndex("Network", "OccurredAt");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Accounts.NotificationRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -643,6 +643,40 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("known_devices", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Accounts.LoginFailureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LoginTag")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("login_tag");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("LoginTag", "OccurredAt");
+
+                    b.HasIndex("Network", "OccurredAt");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Accounts.NotificationRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -49,6 +49,9 @@ public static class AccountsServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<AccountsMetrics>();
         services.AddScoped<PasswordLogin>();
+        services.AddScoped(sp => new Guard.CredentialStuffingWatch(
+            sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>(),
+            sp.GetRequiredService<IOptions<SessionBindingOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Guard.CredentialStuffingWatch>>()));
         // Constructors that take the sealed keyed hash or cipher are internal: registered here.
         services.AddScoped(sp => new LoginThrottle(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LoginThrottleOptions>>()));
         services.AddScoped(sp => new KnownDevices(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<TimeProvider>()));

@@ -17,7 +17,8 @@ public sealed class PasswordLogin(
     LoginThrottle throttle,
     KnownDevices devices,
     PasswordHashingGate gate,
-    AccountsMetrics metrics)
+    AccountsMetrics metrics,
+    Guard.CredentialStuffingWatch stuffing)
 {
     // Verified when the login is unknown, so that it costs what a real check costs.
     private static readonly Lazy<string> DecoyHash = new(() =>
@@ -86,6 +87,8 @@ public sealed class PasswordLogin(
 
                 await throttle.AddressFailedAsync(address, cancellation);
             }
+
+            await stuffing.FailedAsync(login, address, cancellation);
 
             metrics.LoginFailed("password", account is null ? "unknown-login" : mustWait ? "account-waiting" : "wrong-password");
             return PasswordLoginResult.Refused;

@@ -184,7 +184,8 @@ public sealed class AccessGuard
         await using var db = new TiersPayantDbContext(_own);
         var reach = await db.GuardReach.Where(r => r.FirstAt < before).ExecuteDeleteAsync(cancellation);
         var misses = await db.MatchFailures.Where(m => m.OccurredAt < before).ExecuteDeleteAsync(cancellation);
-        return reach + misses;
+        var logins = await db.LoginFailures.Where(f => f.OccurredAt < before).ExecuteDeleteAsync(cancellation);
+        return reach + misses + logins;
     }
 
     // What the detector's score calls for: nothing (null), a step-up (a portal session), a throttle

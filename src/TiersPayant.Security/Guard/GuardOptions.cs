@@ -42,6 +42,9 @@ public sealed class GuardOptions
     /// <summary>Days of reserved counts and unknown cards kept (the decision reads one; baselines read weeks).</summary>
     public int RetentionDays { get; set; } = 35;
 
+    /// <summary>The credential-stuffing watch over failed password steps.</summary>
+    public StuffingOptions Stuffing { get; set; } = new();
+
     /// <summary>The detector inside the decision (signals, scores, learned baselines).</summary>
     public DetectionOptions Detection { get; set; } = new();
 

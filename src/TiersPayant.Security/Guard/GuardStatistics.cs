@@ -37,9 +37,7 @@ public sealed class GuardStatistics(TiersPayantDbContext db)
         var reached = await db.GuardReach.AsNoTracking().Where(r => r.Scope.StartsWith("practice:") && r.FirstAt >= from && r.FirstAt < to)
             .Select(r => new { r.Scope, r.FirstAt }).ToListAsync(cancellation);
         var misses = await db.MatchFailures.AsNoTracking().Where(m => m.OccurredAt >= from && m.OccurredAt < to).Select(m => m.OccurredAt).ToListAsync(cancellation);
-        // Compared here: SQLite cannot compare date-time offsets in a query; the table holds recent windows only.
-        var logins = (await db.AddressFailures.AsNoTracking().Select(a => new { a.WindowStart, a.Failures }).ToListAsync(cancellation))
-            .Where(a => a.WindowStart.UtcDateTime >= from && a.WindowStart.UtcDateTime < to).ToList();
+        var logins = await db.LoginFailures.AsNoTracking().Where(f => f.OccurredAt >= from && f.OccurredAt < to).Select(f => f.OccurredAt).ToListAsync(cancellation);
         var start = new DateTime(from.Year, from.Month, from.Day, from.Hour, 0, 0, DateTimeKind.Utc);
         var hours = Enumerable.Range(0, (int)Math.Ceiling((to - start).TotalHours)).Select(h => start.AddHours(h)).ToList();
         int Slot(DateTime t) => (int)(t - start).TotalHours;
@@ -58,7 +56,7 @@ public sealed class GuardStatistics(TiersPayantDbContext db)
         var noMatch = new int[hours.Count];
         misses.ForEach(m => noMatch[Slot(m)]++);
         var failures = new int[hours.Count];
-        logins.ForEach(l => failures[Slot(l.WindowStart.UtcDateTime)] += l.Failures);
+        logins.ForEach(l => failures[Slot(l)]++);
         return new PlatformHours(hours, people, noMatch, failures);
     }
 

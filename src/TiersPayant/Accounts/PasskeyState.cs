@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace TiersPayant.Accounts;
@@ -5,7 +6,9 @@ namespace TiersPayant.Accounts;
 /// <summary>
 /// The server's half of a passkey ceremony between the page that asks the authenticator and the
 /// post that returns its answer: encrypted, for five minutes, bound to its owner (the account
-/// registering a passkey, or the session stepping up), one cookie per kind of ceremony.
+/// registering a passkey, or the session stepping up), one cookie per kind of ceremony. The
+/// expiry is part of the protected text and read on the platform's clock (the data protector's own
+/// time limit would read the machine's, another clock than the one everything else runs on).
 /// </summary>
 public sealed class PasskeyState(IDataProtectionProvider protection, TimeProvider time)
 {
@@ -18,14 +21,13 @@ public sealed class PasskeyState(IDataProtectionProvider protection, TimeProvide
         StepUp,
     }
 
-    private readonly ITimeLimitedDataProtector _registration =
-        protection.CreateProtector("TiersPayant.Accounts.PasskeyState").ToTimeLimitedDataProtector();
+    private readonly IDataProtector _registration = protection.CreateProtector("TiersPayant.Accounts.PasskeyState.v2");
 
-    private readonly ITimeLimitedDataProtector _stepUp =
-        protection.CreateProtector("TiersPayant.Accounts.PasskeyState.StepUp").ToTimeLimitedDataProtector();
+    private readonly IDataProtector _stepUp = protection.CreateProtector("TiersPayant.Accounts.PasskeyState.StepUp.v2");
 
     public void Write(HttpResponse response, Guid ownerId, string state, Ceremony ceremony = Ceremony.Registration) =>
-        response.Cookies.Append(CookieName(ceremony), Protector(ceremony).Protect($"{ownerId:N}|{state}", time.GetUtcNow() + PendingLogin.Lifetime),
+        response.Cookies.Append(CookieName(ceremony),
+            Protector(ceremony).Protect(string.Create(CultureInfo.InvariantCulture, $"{(time.GetUtcNow() + PendingLogin.Lifetime).UtcTicks:D19}|{ownerId:N}|{state}")),
             Cookies.Options(response.HttpContext.Request, PendingLogin.Lifetime));
 
     public string? Take(HttpRequest request, HttpResponse response, Guid ownerId, Ceremony ceremony = Ceremony.Registration)
@@ -38,9 +40,11 @@ public sealed class PasskeyState(IDataProtectionProvider protection, TimeProvide
 
         try
         {
-            var text = Protector(ceremony).Unprotect(value, out var expiration);
-            var separator = text.IndexOf('|', StringComparison.Ordinal);
-            return expiration > time.GetUtcNow() && separator == 32 && text[..32] == ownerId.ToString("N") ? text[33..] : null;
+            var text = Protector(ceremony).Unprotect(value);
+            // 19 digits of expiry ticks, '|', 32 of owner, '|', the state.
+            return text.Length > 53 && text[19] == '|' && text[52] == '|'
+                && long.TryParse(text.AsSpan(0, 19), NumberStyles.None, CultureInfo.InvariantCulture, out var expires) && expires > time.GetUtcNow().UtcTicks
+                && text[20..52] == ownerId.ToString("N") ? text[53..] : null;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -50,5 +54,5 @@ public sealed class PasskeyState(IDataProtectionProvider protection, TimeProvide
 
     private static string CookieName(Ceremony ceremony) => ceremony == Ceremony.StepUp ? "tp_stepup" : "tp_passkey";
 
-    private ITimeLimitedDataProtector Protector(Ceremony ceremony) => ceremony == Ceremony.StepUp ? _stepUp : _registration;
+    private IDataProtector Protector(Ceremony ceremony) => ceremony == Ceremony.StepUp ? _stepUp : _registration;
 }

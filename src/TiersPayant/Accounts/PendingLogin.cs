@@ -6,7 +6,8 @@ namespace TiersPayant.Accounts;
 /// <summary>
 /// Between the password and the second factor: who passed the password step, when, and (during
 /// enrolment) the authenticator secret being set up, in a short-lived encrypted cookie. It opens
-/// nothing by itself; only the second factor turns it into a session.
+/// nothing by itself; only the second factor turns it into a session. Its expiry travels inside
+/// and is read on the platform's clock.
 /// </summary>
 public sealed class PendingLogin(IDataProtectionProvider protection, TimeProvider time)
 {
@@ -14,8 +15,7 @@ public sealed class PendingLogin(IDataProtectionProvider protection, TimeProvide
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     public const int MaxAttempts = 5;
 
-    private readonly ITimeLimitedDataProtector _protector =
-        protection.CreateProtector("TiersPayant.Accounts.PendingLogin").ToTimeLimitedDataProtector();
+    private readonly IDataProtector _protector = protection.CreateProtector("TiersPayant.Accounts.PendingLogin.v2");
 
     /// <param name="AccountId">Who passed the password step.</param>
     /// <param name="EnrolmentSecret">The TOTP secret being enrolled at a first login.</param>
@@ -23,11 +23,12 @@ public sealed class PendingLogin(IDataProtectionProvider protection, TimeProvide
     /// <param name="ReturnUrl">Where to go once logged in.</param>
     /// <param name="PasskeyEnrolment">A staff account's first login: it must register a passkey.</param>
     /// <param name="AssertionState">The server's half of a passkey login in progress.</param>
-    public sealed record State(Guid AccountId, string? EnrolmentSecret, int Attempts, string? ReturnUrl, bool PasskeyEnrolment = false, string? AssertionState = null);
+    /// <param name="ExpiresAt">Set when written: the state is worth nothing after it.</param>
+    public sealed record State(Guid AccountId, string? EnrolmentSecret, int Attempts, string? ReturnUrl, bool PasskeyEnrolment = false, string? AssertionState = null, DateTimeOffset? ExpiresAt = null);
 
     public void Write(HttpResponse response, State state) =>
         response.Cookies.Append(CookieName,
-            _protector.Protect(JsonSerializer.Serialize(state), time.GetUtcNow() + Lifetime),
+            _protector.Protect(JsonSerializer.Serialize(state with { ExpiresAt = time.GetUtcNow() + Lifetime })),
             Cookies.Options(response.HttpContext.Request, Lifetime));
 
     public State? Read(HttpRequest request)
@@ -39,7 +40,7 @@ public sealed class PendingLogin(IDataProtectionProvider protection, TimeProvide
 
         try
         {
-            return JsonSerializer.Deserialize<State>(_protector.Unprotect(value, out var expiration)) is { } state && expiration > time.GetUtcNow()
+            return JsonSerializer.Deserialize<State>(_protector.Unprotect(value)) is { ExpiresAt: { } expires } state && expires > time.GetUtcNow()
                 ? state
                 : null;
         }

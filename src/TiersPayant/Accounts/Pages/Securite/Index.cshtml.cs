@@ -35,6 +35,9 @@ public sealed class IndexModel(
     /// <summary>Containments awaiting review, oldest first, with their evidence.</summary>
     public List<AlertView> Alerts { get; private set; } = [];
 
+    /// <summary>Waves of failed logins (credential stuffing) in the last 24 hours, newest first.</summary>
+    public List<GuardEventView> LoginAlerts { get; private set; } = [];
+
     /// <summary>The switches thrown now.</summary>
     public List<SwitchView> Switches { get; private set; } = [];
 
@@ -214,6 +217,9 @@ public sealed class IndexModel(
 
         Alerts = [.. open.Select(c => new AlertView(c.Id, Format(c.ContainedAt), Who(c.AccountId, c.ClientId, c.Scope),
             c.PracticeId is { } p ? names.GetValueOrDefault(p) : null, c.Reason, c.Evidence))];
+        var dayAgo = time.GetUtcNow().UtcDateTime.AddDays(-1);
+        LoginAlerts = [.. (await db.GuardEvents.AsNoTracking().Where(e => e.Decision == "alert" && e.OccurredAt > dayAgo).OrderByDescending(e => e.Id).Take(50).ToListAsync(cancellation))
+            .Select(e => new GuardEventView(Format(e.OccurredAt), e.Decision, e.Reason, e.SourceAddress, e.Channel, e.SourceAddress, e.Detail))];
         Switches = [.. (await switches.ListAsync(cancellation)).Select(w => new SwitchView(w.Id, w.Surface, w.Level, w.Target, Format(w.ClosedAt), w.ClosedBy, w.Reason))];
         GuardEvents = [.. latest.Select(e => new GuardEventView(Format(e.OccurredAt), e.Decision, e.Reason,
             Who(e.AccountId, e.ClientId, e.Role ?? e.ActorKind), e.Channel, e.SourceAddress, e.Detail))];
