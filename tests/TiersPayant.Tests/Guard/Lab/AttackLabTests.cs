@@ -71,6 +71,7 @@ public sealed class AttackLabTests(ITestOutputHelper output)
         var accountDays = new HashSet<(string, DateOnly)>();
         var interrupted = new HashSet<(string, DateOnly)>();
         var reasons = new List<string>();
+        var browsers = new Dictionary<string, PortalBrowser>(StringComparer.Ordinal);
         for (var d = 0; d < lab.Size.Days; d++)
         {
             var day = lab.Start.AddDays(d);
@@ -128,11 +129,15 @@ public sealed class AttackLabTests(ITestOutputHelper output)
                     lab.Time.SetUtcNow(visit.At);
                 }
 
-                var key = (visit.Practice.ClientId, day);
+                // Audioprosthetists check rights on the portal (their software sends the agreement).
+                var portal = !visit.FollowUp && visit.Practice.Profession == "audioprothesiste";
+                var key = (portal ? visit.Practice.Account!.Login : visit.Practice.ClientId, day);
                 accountDays.Add(key);
-                var response = await lab.WithTokenAsync(visit.Practice, token => visit.FollowUp
-                    ? lab.FollowUpAsync(visit.Practice, token, visit.Patient)
-                    : lab.CheckAsync(token, visit.Patient, Flows[visit.Practice.Profession].Domain));
+                var response = portal
+                    ? await PortalCheckAsync(lab, browsers, visit.Practice, visit.Patient, () => { interrupted.Add(key); reasons.Add($"{day:yyyy-MM-dd} {visit.Practice.Name}: step-up"); })
+                    : await lab.WithTokenAsync(visit.Practice, token => visit.FollowUp
+                        ? lab.FollowUpAsync(visit.Practice, token, visit.Patient)
+                        : lab.CheckAsync(token, visit.Patient, Flows[visit.Practice.Profession].Domain));
                 if (visit.FollowUp)
                 {
                     followUps++;
@@ -155,9 +160,50 @@ public sealed class AttackLabTests(ITestOutputHelper output)
             await lab.LearnAsync();
         }
 
+        foreach (var browser in browsers.Values)
+        {
+            browser.Dispose();
+        }
+
         await using var db = lab.Database.OpenContext();
         var contained = await db.Containments.CountAsync(TestContext.Current.CancellationToken);
         return new LegitOutcome(checks, followUps, accepted, accountDays.Count, interrupted.Count, contained, reasons);
+    }
+
+    // A professional at the portal: logged in again when the session has expired (30 minutes idle),
+    // the second factor given again when the guard asks for it (counted as an interruption).
+    private static async Task<HttpResponseMessage> PortalCheckAsync(
+        LabWorld lab, Dictionary<string, PortalBrowser> browsers, LabPractice practice, Identity patient, Action steppedUp)
+    {
+        var account = practice.Account!;
+        if (!browsers.TryGetValue(account.Login, out var browser))
+        {
+            browsers[account.Login] = browser = new PortalBrowser(lab.Factory, lab.Time, address: $"192.0.2.{20 + practice.Index}");
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var response = await DetectionKit.CheckAsync(browser, patient, Flows[practice.Profession].Domain);
+            var location = response.Headers.Location?.OriginalString ?? string.Empty;
+            if (response.StatusCode != HttpStatusCode.Redirect)
+            {
+                return response;
+            }
+
+            if (location.StartsWith("/connexion/verification", StringComparison.Ordinal))
+            {
+                steppedUp();
+                lab.Time.Advance(TimeSpan.FromSeconds(31));
+                await browser.PostFormAsync(location, "/connexion/verification", ("code", browser.Code(account.TotpSecret)), ("returnUrl", "/droits"));
+            }
+            else
+            {
+                lab.Time.Advance(TimeSpan.FromSeconds(31)); // a fresh authenticator code
+                await browser.LogInAsync(account);
+            }
+        }
+
+        throw new InvalidOperationException($"{account.Login} could not check rights on the portal");
     }
 
     // Opening hours in minutes after midnight, Paris time.
@@ -327,7 +373,9 @@ public sealed class AttackLabTests(ITestOutputHelper output)
         await using var db = lab.Database.OpenContext();
         var from = started.UtcDateTime;
         var disclosed = await db.Disclosures.CountAsync(d => d.OccurredAt >= from && d.SourceAddress.StartsWith("203.0.113.1"), TestContext.Current.CancellationToken);
-        return new AttackOutcome($"Credential stuffing ({attempts.Count} tries, 10 addresses; {secondFactor} right passwords reached the second factor, {opened} sessions)",
+        var alerts = await db.GuardEvents.Where(e => e.Decision == "alert" && e.OccurredAt >= from).Select(e => e.Reason).Distinct().ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("many-logins-one-network", alerts);
+        return new AttackOutcome($"Credential stuffing ({attempts.Count} tries, 10 addresses; {secondFactor} right passwords reached the second factor, {opened} sessions; alerts: {string.Join(", ", alerts.Order(StringComparer.Ordinal))})",
             "portal", attempts.Count, disclosed, opened == 0 ? "stopped at the second factor" : "never", null, 0, others);
     }
 
