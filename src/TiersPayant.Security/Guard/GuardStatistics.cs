@@ -28,8 +28,8 @@ public sealed class GuardStatistics(TiersPayantDbContext db)
     }
 
     /// <summary>
-    /// The whole platform hour by hour (UTC) in [from, to): new distinct people reached per
-    /// profession (counted per practice), cards that matched nobody, and failed logins.
+    /// The whole platform hour by hour (UTC) in [from, to): requests about a person, new distinct
+    /// people reached per profession (counted per practice), cards that matched nobody, failed logins.
     /// </summary>
     public async Task<PlatformHours> PlatformPerHourAsync(DateTime from, DateTime to, CancellationToken cancellation)
     {
@@ -37,6 +37,8 @@ public sealed class GuardStatistics(TiersPayantDbContext db)
         var reached = await db.GuardReach.AsNoTracking().Where(r => r.Scope.StartsWith("practice:") && r.FirstAt >= from && r.FirstAt < to)
             .Select(r => new { r.Scope, r.FirstAt }).ToListAsync(cancellation);
         var misses = await db.MatchFailures.AsNoTracking().Where(m => m.OccurredAt >= from && m.OccurredAt < to).Select(m => m.OccurredAt).ToListAsync(cancellation);
+        var disclosures = await db.Disclosures.AsNoTracking().Where(d => d.OccurredAt >= from && d.OccurredAt < to && d.ActorKind != ActorKinds.System)
+            .Select(d => d.OccurredAt).ToListAsync(cancellation);
         var logins = await db.LoginFailures.AsNoTracking().Where(f => f.OccurredAt >= from && f.OccurredAt < to).Select(f => f.OccurredAt).ToListAsync(cancellation);
         var start = new DateTime(from.Year, from.Month, from.Day, from.Hour, 0, 0, DateTimeKind.Utc);
         var hours = Enumerable.Range(0, (int)Math.Ceiling((to - start).TotalHours)).Select(h => start.AddHours(h)).ToList();
@@ -57,7 +59,9 @@ public sealed class GuardStatistics(TiersPayantDbContext db)
         misses.ForEach(m => noMatch[Slot(m)]++);
         var failures = new int[hours.Count];
         logins.ForEach(l => failures[Slot(l)]++);
-        return new PlatformHours(hours, people, noMatch, failures);
+        var requests = (int[])noMatch.Clone();
+        disclosures.ForEach(d => requests[Slot(d)]++);
+        return new PlatformHours(hours, people, noMatch, failures, requests);
     }
 
     /// <summary>The learned baseline of a scope (<c>account:ID</c>, <c>client:ID</c>, <c>practice:ID</c>, <c>profession:CODE</c>), if any.</summary>
@@ -66,7 +70,12 @@ public sealed class GuardStatistics(TiersPayantDbContext db)
 }
 
 /// <summary>The platform hour by hour: people reached per profession, unknown cards, failed logins.</summary>
-public sealed record PlatformHours(IReadOnlyList<DateTime> Hours, IReadOnlyDictionary<string, int[]> PeopleByProfession, int[] NoMatch, int[] LoginFailures);
+/// <param name="Hours">The first instant (UTC) of each hour.</param>
+/// <param name="PeopleByProfession">New distinct people per hour, by the practices' profession.</param>
+/// <param name="NoMatch">Cards that matched nobody per hour.</param>
+/// <param name="LoginFailures">Failed password steps per hour.</param>
+/// <param name="Requests">Requests about a person: the disclosures made and the cards that matched nobody.</param>
+public sealed record PlatformHours(IReadOnlyList<DateTime> Hours, IReadOnlyDictionary<string, int[]> PeopleByProfession, int[] NoMatch, int[] LoginFailures, int[] Requests);
 
 /// <summary>One clock hour: new distinct people reached, and cards that matched nobody.</summary>
 public sealed record HourCount(DateTime Hour, int People, int NoMatch);

@@ -27,13 +27,16 @@ internal static class GuardCharts
         charts.MapGet(People, async (GuardStatistics statistics, TimeProvider time, CancellationToken cancellation) =>
         {
             var platform = await PlatformAsync(statistics, time, cancellation);
-            var plot = Plot("Nouvelles personnes par heure, par profession (48 h)");
+            var plot = Plot("Demandes et nouvelles personnes par heure, par profession (48 h)");
+            var requests = plot.Add.Scatter(Times(platform.Hours), platform.Requests.Select(c => (double)c).ToArray());
+            requests.LegendText = "demandes (toutes professions)";
+            requests.LinePattern = LinePattern.Dashed;
             foreach (var (profession, counts) in platform.PeopleByProfession.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 plot.Add.Scatter(Times(platform.Hours), counts.Select(c => (double)c).ToArray()).LegendText = profession;
             }
 
-            return Svg(plot, platform.PeopleByProfession.Count > 0);
+            return Svg(plot, true);
         }).NoPersonalData();
         charts.MapGet(NoMatch, async (GuardStatistics statistics, TimeProvider time, CancellationToken cancellation) =>
         {

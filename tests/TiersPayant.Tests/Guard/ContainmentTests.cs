@@ -75,6 +75,45 @@ public sealed class ContainmentTests
         Assert.Contains("<td>Contenu</td>", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Containment_keeps_the_invoices_already_written_and_refuses_the_next_one_cleanly()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite, ("Guard:Caps:pharmacien:PerDay", "1"), ("Guard:Caps:pharmacien:PerHour", "100"));
+        var token = await kit.TokenAsync();
+        var cards = kit.Cards().Where(c => !c.TryGetProperty("note", out _) && c.GetProperty("domains").EnumerateArray().Any(d => d.GetString() == "pharmacie")).ToList();
+        var today = DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Dictionary<string, object?> Claim(System.Text.Json.JsonElement card)
+        {
+            var body = EligibilityKit.Body(card);
+            body.Remove("domains");
+            body["domain"] = "pharmacie";
+            body["careDate"] = today;
+            body["lines"] = new[] { new { code = "3400935490124", quantity = 1, unitPriceCents = 218 } };
+            body["prescription"] = new { date = today, prescriber = "10000123454" };
+            return body;
+        }
+
+        var written = await PostAsync(kit, token, "/api/v1/claims", Claim(cards[0]), "ordonnance-1");
+        var crossing = await kit.CheckAsync(token, EligibilityKit.Body(cards[1]));
+        var next = await PostAsync(kit, await kit.TokenAsync(), "/api/v1/claims", Claim(cards[0]), "ordonnance-2");
+
+        Assert.Equal(HttpStatusCode.Created, written.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, crossing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, next.StatusCode);
+        Assert.Equal("contained", (await next.Content.ReadFromJsonAsync<Dictionary<string, object>>(Cancellation))!["reason"].ToString());
+        await using var db = kit.Database.OpenContext();
+        var claim = await db.Claims.SingleAsync(Cancellation); // the one written before, untouched; nothing half-written after
+        Assert.Equal(Domain.Claims.ClaimStatus.Accepted, claim.Status);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(EligibilityKit kit, string token, string path, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", key);
+        return await kit.Client.SendAsync(request, Cancellation);
+    }
+
     private static async Task<HttpResponseMessage> CheckAsync(HttpClient client, string token, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/eligibility") { Content = JsonContent.Create(body) };
