@@ -40,11 +40,7 @@ public sealed class GuardAlertTests(PortalServer server) : IClassFixture<PortalS
         await Assertions.Expect(attacker.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
 
         var staff = server.Staff.First(s => s.Role == "security");
-        await PortalSteps.LogInAsync(analyst, staff.Login, staff.Password, PortalSteps.Code(staff.TotpSecret));
-        await Assertions.Expect(analyst).ToHaveURLAsync(new Regex("/compte/cle-d-acces$"));
-        await analyst.GetByLabel("Nom de l'appareil").FillAsync("Poste SOC");
-        await analyst.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la clé d'accès" }).ClickAsync();
-        await Assertions.Expect(analyst).ToHaveURLAsync(new Regex("/compte$"));
+        await PortalSteps.FirstStaffLoginWithPasskeyAsync(analyst, staff);
 
         await analyst.GetByRole(AriaRole.Link, new() { Name = "Console de sécurité" }).ClickAsync();
         await Assertions.Expect(analyst.GetByText("1 accès suspendu(s) par le garde")).ToBeVisibleAsync();

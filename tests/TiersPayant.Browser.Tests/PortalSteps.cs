@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OtpNet;
 
@@ -33,5 +34,18 @@ internal static class PortalSteps
                 ["hasUserVerification"] = true, ["isUserVerified"] = true,
             },
         });
+    }
+
+    /// <summary>
+    /// A member of staff's first login: password, the issued code, then a passkey registered on the
+    /// page's virtual authenticator, which alone opens the account from now on.
+    /// </summary>
+    public static async Task FirstStaffLoginWithPasskeyAsync(IPage page, DemoStaffAccount staff)
+    {
+        await LogInAsync(page, staff.Login, staff.Password, Code(staff.TotpSecret));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte/cle-d-acces$"));
+        await page.GetByLabel("Nom de l'appareil").FillAsync("Poste SOC");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la clé d'accès" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte$"));
     }
 }

@@ -20,12 +20,7 @@ public sealed class SecurityConsoleTests(PortalServer server) : IClassFixture<Po
         await PortalSteps.LogInAsync(office, audiologist.Login, audiologist.Password, PortalSteps.Code(audiologist.TotpSecret));
         await Assertions.Expect(office).ToHaveURLAsync(new Regex("/compte$"));
 
-        // First login: password, the issued code, then a passkey, which alone opens the account from now on.
-        await PortalSteps.LogInAsync(analyst, staff.Login, staff.Password, PortalSteps.Code(staff.TotpSecret));
-        await Assertions.Expect(analyst).ToHaveURLAsync(new Regex("/compte/cle-d-acces$"));
-        await analyst.GetByLabel("Nom de l'appareil").FillAsync("Poste SOC");
-        await analyst.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la clé d'accès" }).ClickAsync();
-        await Assertions.Expect(analyst).ToHaveURLAsync(new Regex("/compte$"));
+        await PortalSteps.FirstStaffLoginWithPasskeyAsync(analyst, staff);
 
         await analyst.GetByRole(AriaRole.Link, new() { Name = "Console de sécurité" }).ClickAsync();
         await analyst.GetByLabel("Identifiant du compte").FillAsync(audiologist.Login);

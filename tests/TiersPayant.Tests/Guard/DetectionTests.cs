@@ -121,8 +121,7 @@ public sealed class DetectionTests
     public async Task An_unusual_moment_asks_the_professional_for_the_second_factor_and_passing_it_lets_them_work_on()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var kit = await DetectionKit.StartAsync(DatabaseProvider.Sqlite, time: time,
-            settings: [("Guard:Detection:StepUpScore", "30"), ("Guard:Detection:ContainScore", "1000")]);
+        await using var kit = await StepUpKitAsync(time);
         var optician = (await DemoAccount.ReadAsync(kit.Database)).First(a => a.Profession == "opticien");
         using var browser = new PortalBrowser(kit.Factory, time);
         await browser.LogInAsync(optician);
@@ -163,8 +162,7 @@ public sealed class DetectionTests
     public async Task A_wrong_second_factor_when_the_guard_asks_for_it_contains_the_account()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var kit = await DetectionKit.StartAsync(DatabaseProvider.Sqlite, time: time,
-            settings: [("Guard:Detection:StepUpScore", "30"), ("Guard:Detection:ContainScore", "1000")]);
+        await using var kit = await StepUpKitAsync(time);
         var optician = (await DemoAccount.ReadAsync(kit.Database)).First(a => a.Profession == "opticien");
         using var browser = new PortalBrowser(kit.Factory, time);
         await browser.LogInAsync(optician);
@@ -216,6 +214,10 @@ public sealed class DetectionTests
         Assert.Equal('1', baseline.Hours[GuardBaselines.HourOfWeek(time.GetUtcNow().UtcDateTime)]);
         Assert.Equal("127.0.0.0/24", baseline.Networks);
     }
+
+    // Scores set so that a burst alone asks for the step-up and nothing contains: the step-up itself is under test.
+    private static Task<DetectionKit> StepUpKitAsync(TimeProvider time) => DetectionKit.StartAsync(DatabaseProvider.Sqlite, time: time,
+        settings: [("Guard:Detection:StepUpScore", "30"), ("Guard:Detection:ContainScore", "1000")]);
 
     private static async Task<string> ScopeOfAsync(DetectionKit kit)
     {

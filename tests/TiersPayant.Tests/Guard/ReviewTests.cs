@@ -77,14 +77,7 @@ public sealed partial class ReviewTests
     public async Task An_alert_kept_closed_stays_contained_and_cannot_be_reviewed_twice()
     {
         await using var kit = await DetectionKit.StartAsync(DatabaseProvider.Sqlite);
-        var token = await kit.TokenAsync("opticien");
-        foreach (var person in kit.Leaked)
-        {
-            if ((await kit.CheckAsync(token, person)).StatusCode == HttpStatusCode.Forbidden)
-            {
-                break;
-            }
-        }
+        var token = await HarvestWithTokenUntilContainedAsync(kit);
 
         await using var before = kit.Database.OpenContext();
         var containment = await before.Containments.SingleAsync(Cancellation);
@@ -108,14 +101,7 @@ public sealed partial class ReviewTests
     public async Task A_contained_clients_tokens_are_revoked_and_a_new_token_still_reaches_no_one()
     {
         await using var kit = await DetectionKit.StartAsync(DatabaseProvider.Sqlite);
-        var token = await kit.TokenAsync("opticien");
-        foreach (var person in kit.Leaked)
-        {
-            if ((await kit.CheckAsync(token, person)).StatusCode == HttpStatusCode.Forbidden)
-            {
-                break;
-            }
-        }
+        var token = await HarvestWithTokenUntilContainedAsync(kit);
 
         var stolen = await kit.CheckAsync(token, kit.Leaked[0]);
         var renewed = await kit.CheckAsync(await kit.TokenAsync("opticien"), kit.Leaked[0]);
@@ -152,6 +138,21 @@ public sealed partial class ReviewTests
         Assert.Contains("<img src=\"/securite/graphiques/personnes.svg\"", console, StringComparison.Ordinal);
         var alert = await (await analyst.GetAsync($"/securite/alerte/{containmentId}")).Content.ReadAsStringAsync(Cancellation);
         Assert.Contains($"<img src=\"/securite/alerte/{containmentId}/graphique.svg\"", alert, StringComparison.Ordinal);
+    }
+
+    // A stolen optician software token at machine speed, until it is contained; returns the token.
+    private static async Task<string> HarvestWithTokenUntilContainedAsync(DetectionKit kit)
+    {
+        var token = await kit.TokenAsync("opticien");
+        foreach (var person in kit.Leaked)
+        {
+            if ((await kit.CheckAsync(token, person)).StatusCode == HttpStatusCode.Forbidden)
+            {
+                break;
+            }
+        }
+
+        return token;
     }
 
     private static async Task<Guid> HarvestUntilContainedAsync(DetectionKit kit, DemoAccount optician)
