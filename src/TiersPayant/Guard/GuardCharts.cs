@@ -45,10 +45,7 @@ internal static class GuardCharts
             var found = Enumerable.Range(0, platform.Hours.Count).Select(h => platform.PeopleByProfession.Values.Sum(c => c[h])).ToArray();
             var bars = plot.Add.Bars(Times(platform.Hours), platform.NoMatch.Select(c => (double)c).ToArray());
             bars.LegendText = "cartes inconnues";
-            foreach (var bar in bars.Bars)
-            {
-                bar.Size = 1.0 / 24 * 0.8;
-            }
+            HourWide(bars);
 
             var share = plot.Add.Scatter(Times(platform.Hours), [.. platform.NoMatch.Select((n, h) => n + found[h] == 0 ? 0 : 100.0 * n / (n + found[h]))]);
             share.LegendText = "part des demandes (%)";
@@ -60,10 +57,7 @@ internal static class GuardCharts
             var platform = await PlatformAsync(statistics, time, cancellation);
             var plot = Plot("Échecs de connexion par heure (48 h)");
             var bars = plot.Add.Bars(Times(platform.Hours), platform.LoginFailures.Select(c => (double)c).ToArray());
-            foreach (var bar in bars.Bars)
-            {
-                bar.Size = 1.0 / 24 * 0.8;
-            }
+            HourWide(bars);
 
             return Svg(plot, true);
         }).NoPersonalData();
@@ -80,10 +74,7 @@ internal static class GuardCharts
             var plot = Plot("Nouvelles personnes par heure, 24 h avant la suspension");
             var bars = plot.Add.Bars(Times([.. hours.Select(h => h.Hour)]), [.. hours.Select(h => (double)h.People)]);
             bars.LegendText = "nouvelles personnes";
-            foreach (var bar in bars.Bars)
-            {
-                bar.Size = 1.0 / 24 * 0.8;
-            }
+            HourWide(bars);
 
             if (await statistics.BaselineAsync(alert.Scope, cancellation) is { } own)
             {
@@ -101,6 +92,15 @@ internal static class GuardCharts
             return Svg(plot, true);
         }).NoPersonalData();
         return endpoints;
+    }
+
+    // One bar per hour on a date axis counted in days.
+    private static void HourWide(ScottPlot.Plottables.BarPlot bars)
+    {
+        foreach (var bar in bars.Bars)
+        {
+            bar.Size = 1.0 / 24 * 0.8;
+        }
     }
 
     private static Task<PlatformHours> PlatformAsync(GuardStatistics statistics, TimeProvider time, CancellationToken cancellation)
