@@ -55,6 +55,15 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>The disclosure log: every time a beneficiary's data left the platform.</summary>
     internal DbSet<DisclosureRecord> Disclosures => Set<DisclosureRecord>();
 
+    /// <summary>The disclosure log's Merkle head (one row).</summary>
+    internal DbSet<AuditHeadRecord> AuditHeads => Set<AuditHeadRecord>();
+
+    /// <summary>Hashes of the disclosure log's full subtrees above the leaves.</summary>
+    internal DbSet<AuditSubtreeRecord> AuditSubtrees => Set<AuditSubtreeRecord>();
+
+    /// <summary>The disclosure log's signed checkpoints.</summary>
+    internal DbSet<AuditCheckpointRecord> AuditCheckpoints => Set<AuditCheckpointRecord>();
+
     /// <summary>Presented cards that matched nobody, per caller.</summary>
     internal DbSet<MatchFailureRecord> MatchFailures => Set<MatchFailureRecord>();
 

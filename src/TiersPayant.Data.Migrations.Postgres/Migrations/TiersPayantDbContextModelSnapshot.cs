@@ -1103,6 +1103,73 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("equipment", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Audit.AuditCheckpointRecord", b =>
+                {
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("Root")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("root");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("Size");
+
+                    b.ToTable("audit_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Audit.AuditHeadRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("PurgedBelow")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purged_below");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_heads", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Audit.AuditSubtreeRecord", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Level", "Index");
+
+                    b.ToTable("audit_subtrees", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Audit.DisclosureRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1147,6 +1214,11 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("insurer_amc");
 
+                    b.Property<byte[]>("LeafHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("leaf_hash");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -1172,6 +1244,10 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("role");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("uuid")
                         .HasColumnName("session_id");
@@ -1185,6 +1261,9 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("AccountId", "OccurredAt");
 

@@ -24,6 +24,42 @@ internal sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclos
         builder.HasIndex(d => new { d.PracticeId, d.OccurredAt });
         builder.HasIndex(d => new { d.BeneficiaryId, d.OccurredAt });
         builder.HasIndex(d => d.OccurredAt);
+        builder.HasIndex(d => d.Seq).IsUnique();
+        builder.Property(d => d.LeafHash).HasMaxLength(32);
         builder.HasOne<BeneficiaryRecord>().WithMany().HasForeignKey(d => d.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>The Merkle log's head: one row, locked by every append.</summary>
+internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHeadRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditHeadRecord> builder)
+    {
+        builder.ToTable("audit_heads");
+        builder.Property(h => h.Id).ValueGeneratedNever();
+    }
+}
+
+/// <summary>Hashes of the log's full 256^L-leaf subtrees, by level and index.</summary>
+internal sealed class AuditSubtreeConfiguration : IEntityTypeConfiguration<AuditSubtreeRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditSubtreeRecord> builder)
+    {
+        builder.ToTable("audit_subtrees");
+        builder.HasKey(s => new { s.Level, s.Index });
+        builder.Property(s => s.Hash).HasMaxLength(32);
+    }
+}
+
+/// <summary>The signed checkpoints, by tree size.</summary>
+internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckpointRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditCheckpointRecord> builder)
+    {
+        builder.ToTable("audit_checkpoints");
+        builder.HasKey(c => c.Size);
+        builder.Property(c => c.Size).ValueGeneratedNever();
+        builder.Property(c => c.Root).HasMaxLength(32);
+        builder.Property(c => c.Note).HasMaxLength(2000);
     }
 }

@@ -9,7 +9,16 @@ internal sealed class DisclosureRecord
 {
     public Guid Id { get; set; }
 
-    /// <summary>UTC; a <see cref="DateTime"/> so both databases compare and order it in SQL.</summary>
+    /// <summary>The record's position in the Merkle log (0, 1, 2…): its leaf index, given under the log's head lock.</summary>
+    public long Seq { get; set; }
+
+    /// <summary>
+    /// The RFC 6962 leaf hash of the record's log entry, as written: lets verification name the
+    /// first record whose columns no longer give it. Null only for records older than the Merkle log.
+    /// </summary>
+    public byte[]? LeafHash { get; set; }
+
+    /// <summary>UTC, to the microsecond (what PostgreSQL keeps); a <see cref="DateTime"/> so both databases compare and order it in SQL.</summary>
     public DateTime OccurredAt { get; set; }
 
     /// <summary><c>account</c>, <c>client</c>, <c>staff</c> or <c>system</c>.</summary>

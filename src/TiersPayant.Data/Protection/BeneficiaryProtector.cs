@@ -21,6 +21,9 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
     internal const string GuardMemberPurpose = "guard-member";
     internal const string GuardBlockPurpose = "guard-block";
     internal const string GuardBirthPurpose = "guard-birth";
+    internal const string AuditInsurerPurpose = "audit-insurer";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _auditKeys = new(StringComparer.Ordinal);
 
     /// <summary>Index of a card: (insurer, membership number).</summary>
     public byte[] MemberIndex(AmcNumber insurer, string membershipNumber) =>
@@ -44,6 +47,20 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
             Short(index.Compute(GuardBlockPurpose, insurer.Value, number.Length > 1 ? number[..^1] : number)),
             Short(index.Compute(GuardBirthPurpose, birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
     }
+
+    /// <summary>
+    /// The pseudonym of a beneficiary in the disclosure log's published entries: 16 bytes of
+    /// HMAC-SHA256 of the beneficiary's identifier under a key of the insurer's own (itself keyed
+    /// from the blind-index key), base64url. Stable, so an auditor sees the same person twice;
+    /// meaningless without the key, and different for every insurer; an insurer given its key
+    /// (<see cref="AuditInsurerKey"/>) can recognise its own members and no one else's.
+    /// </summary>
+    public string AuditPseudonym(string insurer, Guid beneficiaryId) =>
+        System.Buffers.Text.Base64Url.EncodeToString(
+            System.Security.Cryptography.HMACSHA256.HashData(AuditInsurerKey(insurer), beneficiaryId.ToByteArray(bigEndian: true)).AsSpan(0, 16));
+
+    /// <summary>The insurer's key of the disclosure log's pseudonyms.</summary>
+    public byte[] AuditInsurerKey(string insurer) => _auditKeys.GetOrAdd(insurer, i => index.Compute(AuditInsurerPurpose, i));
 
     /// <summary>Index of a NIR.</summary>
     public byte[] NirIndex(Nir nir) => index.Compute(NirPurpose, nir.Value);

@@ -165,6 +165,100 @@ public static class MerkleTree
         return sn == 0 && fr.AsSpan().SequenceEqual(oldRoot) && sr.AsSpan().SequenceEqual(newRoot);
     }
 
+    /// <summary>The root of the tree of the first <paramref name="size"/> leaves, from the hashes of its full subtrees.</summary>
+    public static async ValueTask<byte[]> RootAsync(long size, SubtreeSource subtrees)
+    {
+        ArgumentNullException.ThrowIfNull(subtrees);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        return size == 0 ? EmptyRoot() : await HashAsync(0, size, subtrees);
+    }
+
+    /// <summary>The audit path of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves, from the hashes of its full subtrees.</summary>
+    public static async ValueTask<IReadOnlyList<byte[]>> InclusionProofAsync(long index, long size, SubtreeSource subtrees)
+    {
+        ArgumentNullException.ThrowIfNull(subtrees);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
+        var proof = new List<byte[]>();
+        var (start, count) = (0L, size);
+        var siblings = new List<(long Start, long Count)>();
+        while (count > 1)
+        {
+            var k = Split(count);
+            if (index - start < k)
+            {
+                siblings.Add((start + k, count - k));
+                count = k;
+            }
+            else
+            {
+                siblings.Add((start, k));
+                (start, count) = (start + k, count - k);
+            }
+        }
+
+        for (var i = siblings.Count - 1; i >= 0; i--)
+        {
+            proof.Add(await HashAsync(siblings[i].Start, siblings[i].Count, subtrees));
+        }
+
+        return proof;
+    }
+
+    /// <summary>The proof that the tree of <paramref name="oldSize"/> leaves is a prefix of the tree of <paramref name="newSize"/>, from the hashes of its full subtrees.</summary>
+    public static async ValueTask<IReadOnlyList<byte[]>> ConsistencyProofAsync(long oldSize, long newSize, SubtreeSource subtrees)
+    {
+        ArgumentNullException.ThrowIfNull(subtrees);
+        ArgumentOutOfRangeException.ThrowIfNegative(oldSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(oldSize, newSize);
+        var nodes = new List<(long Start, long Count)>();
+        if (oldSize > 0 && oldSize < newSize)
+        {
+            var (m, start, count, complete) = (oldSize, 0L, newSize, true);
+            while (m != count)
+            {
+                var k = Split(count);
+                if (m <= k)
+                {
+                    nodes.Add((start + k, count - k));
+                    count = k;
+                }
+                else
+                {
+                    nodes.Add((start, k));
+                    (m, start, count, complete) = (m - k, start + k, count - k, false);
+                }
+            }
+
+            if (!complete)
+            {
+                nodes.Add((start, count));
+            }
+        }
+
+        var proof = new List<byte[]>(nodes.Count);
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            proof.Add(await HashAsync(nodes[i].Start, nodes[i].Count, subtrees));
+        }
+
+        return proof;
+    }
+
+    /// <summary>The hash of the leaves [start, start + count) as a subtree of the RFC 6962 tree: full subtrees from the source, the rest split.</summary>
+    private static async ValueTask<byte[]> HashAsync(long start, long count, SubtreeSource subtrees)
+    {
+        if ((count & (count - 1)) == 0)
+        {
+            return await subtrees(start, System.Numerics.BitOperations.Log2((ulong)count));
+        }
+
+        var k = Split(count);
+        var left = await HashAsync(start, k, subtrees);
+        var right = await HashAsync(start + k, count - k, subtrees);
+        return NodeHash(left, right);
+    }
+
     private static byte[] Root(IReadOnlyList<byte[]> leaves, int start, int count)
     {
         if (count == 1)
@@ -222,14 +316,89 @@ public static class MerkleTree
     }
 
     // The largest power of two smaller than n (n > 1).
-    private static int Split(int n)
+    private static int Split(int n) => (int)Split((long)n);
+
+    private static long Split(long n)
     {
-        var k = 1;
+        var k = 1L;
         while (k << 1 < n)
         {
             k <<= 1;
         }
 
         return k;
+    }
+}
+
+/// <summary>
+/// The hash of the full subtree of 2^<paramref name="height"/> leaves that starts at leaf
+/// <paramref name="start"/> (a multiple of its size): how stored trees (tiles) answer the
+/// asynchronous roots and proofs of <see cref="MerkleTree"/>.
+/// </summary>
+public delegate ValueTask<byte[]> SubtreeSource(long start, int height);
+
+/// <summary>
+/// A tree built one leaf at a time, keeping only the roots of its full subtrees (at most one per
+/// height): its root at any size, and each full subtree as it completes, for checking stored
+/// tiles. What verification uses to walk millions of records in constant memory.
+/// </summary>
+public sealed class MerkleFrontier
+{
+    private readonly List<(int Height, byte[] Hash)> _stack = [];
+
+    /// <summary>Leaves added so far.</summary>
+    public long Size { get; private set; }
+
+    /// <summary>Starts from the full subtrees of a tree whose first leaves are gone (purged), largest first.</summary>
+    public static MerkleFrontier FromSubtrees(long size, IReadOnlyList<byte[]> subtrees)
+    {
+        ArgumentNullException.ThrowIfNull(subtrees);
+        var frontier = new MerkleFrontier { Size = size };
+        var heights = Enumerable.Range(0, 63).Where(h => (size & (1L << h)) != 0).Reverse().ToList();
+        if (heights.Count != subtrees.Count)
+        {
+            throw new ArgumentException("One subtree per set bit of the size, largest first.", nameof(subtrees));
+        }
+
+        for (var i = 0; i < heights.Count; i++)
+        {
+            frontier._stack.Add((heights[i], subtrees[i]));
+        }
+
+        return frontier;
+    }
+
+    /// <summary>Adds the next leaf; <paramref name="completed"/> hears of every full subtree this completes (height ≥ 1), with its start.</summary>
+    public void Append(byte[] leafHash, Action<long, int, byte[]>? completed = null)
+    {
+        ArgumentNullException.ThrowIfNull(leafHash);
+        var (height, hash) = (0, leafHash);
+        Size++;
+        while (_stack.Count > 0 && _stack[^1].Height == height)
+        {
+            hash = MerkleTree.NodeHash(_stack[^1].Hash, hash);
+            _stack.RemoveAt(_stack.Count - 1);
+            height++;
+            completed?.Invoke(Size - (1L << height), height, hash);
+        }
+
+        _stack.Add((height, hash));
+    }
+
+    /// <summary>The root of the tree of the leaves so far.</summary>
+    public byte[] Root()
+    {
+        if (_stack.Count == 0)
+        {
+            return MerkleTree.EmptyRoot();
+        }
+
+        var root = _stack[^1].Hash;
+        for (var i = _stack.Count - 2; i >= 0; i--)
+        {
+            root = MerkleTree.NodeHash(_stack[i].Hash, root);
+        }
+
+        return root;
     }
 }

@@ -68,7 +68,15 @@ public static class AccountsServiceCollectionExtensions
     public static IServiceCollection AddGuardedPath(this IServiceCollection services)
     {
         services.AddOptions<Guard.GuardOptions>();
-        services.AddScoped(sp => new Audit.DisclosureLog(sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<Audit.AuditOptions>().BindConfiguration(Audit.AuditOptions.Section);
+        services.AddSingleton(sp => new Audit.DisclosureAppender(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>()));
+        services.AddSingleton(sp => new Audit.CheckpointSigner(sp.GetRequiredService<IOptions<Audit.AuditOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddSingleton(sp => new Audit.MerkleLog(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Audit.AuditVerifier(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<Audit.MerkleLog>()));
+        services.AddScoped(sp => new Audit.DisclosureLog(
+            sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<Audit.DisclosureAppender>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Guard.SwitchBoard(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Guard.Containments>();
         services.AddSingleton(_ => new Guard.GuardScopes.Known());

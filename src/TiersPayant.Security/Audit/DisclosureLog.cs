@@ -7,41 +7,36 @@ using TiersPayant.Security.Guard;
 namespace TiersPayant.Security.Audit;
 
 /// <summary>
-/// Writes disclosure records durably, each in a unit of work of its own, before the data is
-/// handed over: whatever the module then does (throws, rolls back, clears its change tracker),
-/// the record stays. The log is append-only: nothing here updates or deletes, and the database
-/// refuses it (triggers created by the migrations).
+/// Writes disclosure records durably, in units of work of their own, before the data is handed
+/// over: whatever the module then does (throws, rolls back, clears its change tracker), the
+/// record stays. Each record becomes the next leaf of the log's Merkle tree
+/// (<see cref="DisclosureAppender"/>: group commit, answered once durable). The log is
+/// append-only: nothing here updates or deletes, and the database refuses it (triggers created by
+/// the migrations).
 /// </summary>
 public sealed class DisclosureLog
 {
     private readonly DbContextOptions<TiersPayantDbContext> _options;
+    private readonly DisclosureAppender _appender;
     private readonly TimeProvider _time;
 
-    internal DisclosureLog(DbContextOptions<TiersPayantDbContext> options, TimeProvider time) => (_options, _time) = (options, time);
+    internal DisclosureLog(DbContextOptions<TiersPayantDbContext> options, DisclosureAppender appender, TimeProvider time) =>
+        (_options, _appender, _time) = (options, appender, time);
 
     /// <summary>Records one disclosure and returns once it is committed.</summary>
-    internal async Task RecordAsync(
-        Reader reader, Guid beneficiaryId, string insurer, IReadOnlyCollection<string> fields, string purpose, string reference, CancellationToken cancellation)
-    {
-        await using var db = new TiersPayantDbContext(_options);
-        db.Disclosures.Add(Entry(reader, beneficiaryId, insurer, fields, purpose, reference));
-        await db.SaveChangesAsync(cancellation);
-    }
+    internal Task RecordAsync(
+        Reader reader, Guid beneficiaryId, string insurer, IReadOnlyCollection<string> fields, string purpose, string reference, CancellationToken cancellation) =>
+        _appender.AppendAsync([Entry(reader, beneficiaryId, insurer, fields, purpose, reference)], cancellation);
 
     /// <summary>Records several disclosures in one commit (a named door, after its work).</summary>
-    internal async Task RecordAllAsync(IReadOnlyCollection<DisclosureRecord> entries, CancellationToken cancellation)
-    {
-        await using var db = new TiersPayantDbContext(_options);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Disclosures.AddRange(entries);
-        await db.SaveChangesAsync(cancellation);
-    }
+    internal Task RecordAllAsync(IReadOnlyCollection<DisclosureRecord> entries, CancellationToken cancellation) =>
+        _appender.AppendAsync([.. entries], cancellation);
 
     /// <summary>A disclosure record, for <see cref="RecordAllAsync"/>.</summary>
     internal DisclosureRecord Entry(Reader reader, Guid beneficiaryId, string insurer, IReadOnlyCollection<string> fields, string purpose, string reference) => new()
     {
         Id = Guid.CreateVersion7(),
-        OccurredAt = _time.GetUtcNow().UtcDateTime,
+        OccurredAt = DisclosureEntries.Truncate(_time.GetUtcNow().UtcDateTime),
         ActorKind = reader.Kind,
         AccountId = reader.AccountId,
         ClientId = reader.ClientId,
@@ -63,7 +58,7 @@ public sealed class DisclosureLog
         await using var db = new TiersPayantDbContext(_options);
         db.MatchFailures.Add(new MatchFailureRecord
         {
-            Id = Guid.CreateVersion7(), ActorKey = actorKey, OccurredAt = _time.GetUtcNow().UtcDateTime, Network = network,
+            Id = Guid.CreateVersion7(), ActorKey = actorKey, OccurredAt = DisclosureEntries.Truncate(_time.GetUtcNow().UtcDateTime), Network = network,
             MemberTag = card?.Member, BlockTag = card?.Block, BirthTag = card?.Birth,
         });
         await db.SaveChangesAsync(cancellation);

@@ -6,7 +6,10 @@ using TiersPayant.Security.Accounts.ApiClients;
 
 namespace TiersPayant.Cli;
 
-/// <summary><c>tiers clients add --practice ID</c>: issues an API client for a practice's software.</summary>
+/// <summary>
+/// <c>tiers clients add --practice ID</c>: issues an API client for a practice's software;
+/// <c>tiers clients add --auditor NAME</c>: one for an auditor of the disclosure log.
+/// </summary>
 internal static class ClientsCommand
 {
     public const string KeysFolder = "clients";
@@ -14,7 +17,9 @@ internal static class ClientsCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var data = CommonOptions.Data();
-        var practice = new Option<string>("--practice") { Description = "Identifier of the practice whose software the client is (as in the demo credentials file).", Required = true };
+        var practice = new Option<string>("--practice") { Description = "Identifier of the practice whose software the client is (as in the demo credentials file)." };
+        var auditor = new Option<string>("--auditor") { Description = "Instead of --practice: the name of an auditor (an insurer, a supervisory authority, a witness) whose client reads only the disclosure log's checkpoints, tiles and proofs (scope audit)." };
+        auditor.Validators.Add(r => { if (r.GetValueOrDefault<string>() is not { Length: >= 2 and <= 100 } given || string.IsNullOrWhiteSpace(given)) { r.AddError("--auditor must be a name of 2 to 100 characters."); } });
         var name = new Option<string?>("--name") { Description = "A name for the client, e.g. the software's (default: 'Logiciel de <practice name>')." };
         var jwks = new Option<FileInfo>("--jwks") { Description = "A JSON Web Key Set of the client's public signing keys (EC P-256/384/521 or RSA 2048+), for signed client assertions (private_key_jwt)." };
         var certificate = new Option<FileInfo>("--certificate") { Description = "The client's self-signed TLS certificate (PEM or DER; v3, digitalSignature, clientAuth), for mutual TLS." };
@@ -23,12 +28,17 @@ internal static class ClientsCommand
         practice.Validators.Add(r => { if (!Guid.TryParse(r.GetValueOrDefault<string>(), out _)) { r.AddError("--practice must be a practice identifier (32 hexadecimal digits)."); } });
         name.Validators.Add(r => { if (r.GetValueOrDefault<string?>() is { Length: > 100 }) { r.AddError("--name must be at most 100 characters."); } });
 
-        var add = new Command("add", "Registers an OAuth 2.0 client (client credentials) for a practice and prints its client id. Without --jwks or --certificate, generates an ECDSA P-256 key pair, keeps the public key and writes the private key to DATA/clients/<client id>.pem (readable by its owner only): hand it to the practice and delete it here.")
+        var add = new Command("add", "Registers an OAuth 2.0 client (client credentials) for a practice (or, with --auditor, for an auditor of the disclosure log) and prints its client id. Without --jwks or --certificate, generates an ECDSA P-256 key pair, keeps the public key and writes the private key to DATA/clients/<client id>.pem (readable by its owner only): hand it to the practice and delete it here.")
         {
-            data, practice, name, jwks, certificate,
+            data, practice, auditor, name, jwks, certificate,
         };
         add.Validators.Add(r =>
         {
+            if ((r.GetResult(practice) is null) == (r.GetResult(auditor) is null))
+            {
+                r.AddError("Give --practice ID (a practice's software) or --auditor NAME (an auditor of the disclosure log).");
+            }
+
             if (r.GetResult(jwks) is not null && r.GetResult(certificate) is not null)
             {
                 r.AddError("Give --jwks or --certificate, not both.");
@@ -36,7 +46,6 @@ internal static class ClientsCommand
         });
         add.SetAction(async (parse, cancellation) =>
         {
-            var practiceId = new PracticeId(Guid.Parse(parse.GetValue(practice)!));
             GeneratedClientKey? generated = null;
             JsonWebKeySet keys;
             try
@@ -54,14 +63,23 @@ internal static class ClientsCommand
             return await CliHost.RunAsync(parse.GetValue(data)!, async services =>
             {
                 string clientId;
-                try
+                var registry = services.GetRequiredService<ApiClientRegistry>();
+                if (parse.GetValue(auditor) is { } auditorName)
                 {
-                    clientId = await services.GetRequiredService<ApiClientRegistry>().AddAsync(practiceId, parse.GetValue(name), keys, cancellation);
+                    clientId = await registry.AddAuditorAsync(auditorName, keys, cancellation);
                 }
-                catch (UnknownPracticeException)
+                else
                 {
-                    await error.WriteLineAsync($"--practice: no practice has identifier {practiceId}.");
-                    return TiersCli.BadUsage;
+                    var practiceId = new PracticeId(Guid.Parse(parse.GetValue(practice)!));
+                    try
+                    {
+                        clientId = await registry.AddAsync(practiceId, parse.GetValue(name), keys, cancellation);
+                    }
+                    catch (UnknownPracticeException)
+                    {
+                        await error.WriteLineAsync($"--practice: no practice has identifier {practiceId}.");
+                        return TiersCli.BadUsage;
+                    }
                 }
 
                 await output.WriteLineAsync($"client id: {clientId}");

@@ -103,6 +103,7 @@ public static class TiersCli
         root.Subcommands.Add(PortalCommand.Create(output, error));
         root.Subcommands.Add(ClientsCommand.Create(output, error));
         root.Subcommands.Add(GuardCommand.Create(output));
+        root.Subcommands.Add(AuditCommand.Create(output, error));
         return root;
     }
 }

@@ -14,7 +14,8 @@ internal sealed record DemoCredentials(
     IReadOnlyList<object> ApiClients,
     IReadOnlyList<SampleCard> SampleCards,
     IReadOnlyList<InsurerSummary> Insurers,
-    IReadOnlyList<PracticeSummary> Practices)
+    IReadOnlyList<PracticeSummary> Practices,
+    IReadOnlyList<DemoAuditClient> AuditClients)
 {
     public const string FileName = "demo-credentials.json";
 
@@ -47,3 +48,9 @@ internal sealed record SampleCard(
 internal sealed record InsurerSummary(string Id, string Name, IReadOnlyList<string> Contracts);
 
 internal sealed record PracticeSummary(string Id, string Name, string Profession, string City, string BillingNumber);
+
+/// <summary>
+/// An auditor's client of the demo (<c>auditClients</c>): reads the disclosure log's checkpoints,
+/// tiles and proofs under <c>/audit/</c> with a bearer token of scope <c>audit</c>.
+/// </summary>
+internal sealed record DemoAuditClient(string ClientId, string ClientSecret, string Name);

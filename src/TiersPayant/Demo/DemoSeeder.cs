@@ -33,6 +33,7 @@ internal sealed class DemoSeeder(
         List<DemoAccounts.Created> portalAccounts;
         List<DemoAccounts.StaffCreated> staffAccounts;
         IReadOnlyList<DemoApiClient> clients;
+        IReadOnlyList<DemoAuditClient> auditors;
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellation))
         {
@@ -49,6 +50,8 @@ internal sealed class DemoSeeder(
             staffAccounts = await accounts.CreateStaffAsync(insurers[0].Amc.Value, cancellation);
             db.ChangeTracker.Clear();
             clients = await DemoApiClients.AddAsync(apiClients, practices, cancellation);
+            var (auditorId, auditorSecret) = await apiClients.AddDemoAuditorAsync("Démo — auditeur du journal des accès", cancellation);
+            auditors = [new DemoAuditClient(auditorId, auditorSecret, "Démo — auditeur du journal des accès")];
 
             await db.TuneForBulkAsync(cancellation);
             var population = new DemoPopulation(request.Seed, today, insurers).Generate(request.Beneficiaries);
@@ -61,7 +64,8 @@ internal sealed class DemoSeeder(
         var credentials = new DemoCredentials(
             request.BaseUrl, portalAccounts, staffAccounts, clients, picker.Cards,
             [.. insurers.Select(i => new InsurerSummary(i.Amc.Value, i.Name, [.. i.Contracts.Select(c => c.Code)]))],
-            [.. practices.Select(p => new PracticeSummary(p.Id.ToString(), p.Name, Domain.Practices.Professions.Code(p.Profession), p.City, p.BillingNumber))]);
+            [.. practices.Select(p => new PracticeSummary(p.Id.ToString(), p.Name, Domain.Practices.Professions.Code(p.Profession), p.City, p.BillingNumber))],
+            auditors);
         await credentials.WriteAsync(request.CredentialsPath, cancellation);
         return new Result(request.Beneficiaries, practices.Count, insurers.Count, picker.Cards.Count);
     }

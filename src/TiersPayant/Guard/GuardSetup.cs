@@ -14,6 +14,7 @@ internal static class GuardSetup
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
         services.AddScoped<Actors>();
         services.AddHostedService<GuardPruning>();
+        services.AddHostedService<Audit.Checkpointing>();
         services.AddScoped<PatientReveal>();
         services.AddScoped<EligibilityCheck>();
         services.AddScoped<Agreements.BenefitContexts>();
@@ -33,6 +34,7 @@ internal static class GuardSetup
         Claims.ClaimsEndpoints.MapClaims(api);
         Fhir.FhirSetup.MapFhir(endpoints);
         endpoints.MapGuardCharts();
+        Audit.AuditEndpoints.MapAuditLog(endpoints);
         return endpoints;
     }
 }

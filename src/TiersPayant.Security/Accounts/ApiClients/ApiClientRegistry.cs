@@ -20,6 +20,9 @@ public sealed class ApiClientRegistry(IOpenIddictApplicationManager applications
     /// <summary>Application property holding the practice identifier.</summary>
     public const string PracticeProperty = "practice_id";
 
+    /// <summary>Application property holding an auditor client's name (an auditor has no practice).</summary>
+    public const string AuditorProperty = "auditor";
+
     /// <summary>Application property set on clients that the demo seeding created (the only ones that may hold a secret).</summary>
     public const string DemoProperty = "demo";
 
@@ -49,13 +52,41 @@ public sealed class ApiClientRegistry(IOpenIddictApplicationManager applications
         return (descriptor.ClientId!, secret);
     }
 
-    /// <summary>Removes every API client (with its tokens); the demo seeding calls it before replacing the practices.</summary>
+    /// <summary>
+    /// Registers an auditor's client (an insurer's, a supervisory authority's, a witness's): it may
+    /// ask only for the <c>audit</c> scope, which reads the disclosure log's checkpoints, tiles and
+    /// proofs and nobody's data. It authenticates like a practice's software.
+    /// </summary>
+    public async Task<string> AddAuditorAsync(string name, JsonWebKeySet keys, CancellationToken cancellation)
+    {
+        var descriptor = DescribeAuditor(name, demo: false);
+        descriptor.JsonWebKeySet = keys;
+        await applications.CreateAsync(descriptor, cancellation);
+        return descriptor.ClientId!;
+    }
+
+    /// <summary>Registers the demo's auditor client with a random secret (returned once).</summary>
+    public async Task<(string ClientId, string Secret)> AddDemoAuditorAsync(string name, CancellationToken cancellation)
+    {
+        var descriptor = DescribeAuditor(name, demo: true);
+        var secret = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        descriptor.ClientSecret = secret;
+        await applications.CreateAsync(descriptor, cancellation);
+        return (descriptor.ClientId!, secret);
+    }
+
+    /// <summary>The name of an auditor client, from its application properties; null for any other application.</summary>
+    public static string? AuditorOf(ImmutableDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(AuditorProperty, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Removes every API client (with its tokens), and the demo's auditors; the demo seeding calls it before replacing the practices.</summary>
     public async Task<int> RemoveAllAsync(CancellationToken cancellation)
     {
         var clients = new List<object>();
         await foreach (var application in applications.ListAsync(count: null, offset: null, cancellation))
         {
-            if (PracticeOf(await applications.GetPropertiesAsync(application, cancellation)) is not null)
+            var properties = await applications.GetPropertiesAsync(application, cancellation);
+            if (PracticeOf(properties) is not null || (AuditorOf(properties) is not null && IsDemo(properties)))
             {
                 clients.Add(application);
             }
@@ -85,6 +116,21 @@ public sealed class ApiClientRegistry(IOpenIddictApplicationManager applications
 
     private OpenIddictApplicationDescriptor Describe(PracticeId practice, string displayName, bool demo)
     {
+        var descriptor = Client(displayName, demo, ApiClientScopes.All);
+        descriptor.Properties[PracticeProperty] = JsonSerializer.SerializeToElement(practice.ToString());
+        return descriptor;
+    }
+
+    private OpenIddictApplicationDescriptor DescribeAuditor(string name, bool demo)
+    {
+        var trimmed = name.Trim();
+        var descriptor = Client(trimmed, demo, [ApiClientScopes.Audit]);
+        descriptor.Properties[AuditorProperty] = JsonSerializer.SerializeToElement(trimmed);
+        return descriptor;
+    }
+
+    private OpenIddictApplicationDescriptor Client(string displayName, bool demo, IEnumerable<string> scopes)
+    {
         var descriptor = new OpenIddictApplicationDescriptor
         {
             // Random and meaningless: a client id names no practice and cannot be guessed from one.
@@ -93,12 +139,11 @@ public sealed class ApiClientRegistry(IOpenIddictApplicationManager applications
             DisplayName = displayName,
             Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
         };
-        foreach (var scope in ApiClientScopes.All)
+        foreach (var scope in scopes)
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }
 
-        descriptor.Properties[PracticeProperty] = JsonSerializer.SerializeToElement(practice.ToString());
         descriptor.Properties["created_at"] = JsonSerializer.SerializeToElement(time.GetUtcNow());
         if (demo)
         {

@@ -15,7 +15,13 @@ public static class ApiClientScopes
     /// <summary>Invoices (<c>/api/v1/claims</c>).</summary>
     public const string Claims = "claims";
 
-    /// <summary>Every scope, in the order the documentation lists them.</summary>
+    /// <summary>
+    /// The disclosure log's checkpoints, tiles and proofs (<c>/audit/…</c>): the scope of an
+    /// auditor's client (an insurer, a supervisory authority, a witness), never of a practice's.
+    /// </summary>
+    public const string Audit = "audit";
+
+    /// <summary>Every scope of a practice's software, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } = [Eligibility, Agreements, Claims];
 }
 
@@ -24,6 +30,9 @@ public static class ApiClientClaims
 {
     /// <summary>The claim holding the practice a token acts for (a practice identifier, 32 hex digits).</summary>
     public const string PracticeId = "practice_id";
+
+    /// <summary>The claim naming an auditor's client (tokens of auditors carry no practice).</summary>
+    public const string Auditor = "auditor";
 
     /// <summary>The audience of every access token: only this platform's API accepts them.</summary>
     public const string Audience = "tierspayant-api";

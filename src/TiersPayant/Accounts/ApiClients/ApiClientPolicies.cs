@@ -13,6 +13,9 @@ internal static class ApiClientPolicies
 {
     public const string PracticeSoftware = "practice-software";
 
+    /// <summary>A bearer token of an auditor's client, with the <c>audit</c> scope.</summary>
+    public const string Auditor = "auditor";
+
     /// <summary>The policy name requiring a scope, e.g. <c>practice-software:eligibility</c>.</summary>
     public static string Scope(string scope) => PracticeSoftware + ":" + scope;
 
@@ -23,6 +26,11 @@ internal static class ApiClientPolicies
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(ApiClientClaims.PracticeId));
+        builder.AddPolicy(Auditor, policy => policy
+            .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ApiClientClaims.Auditor)
+            .RequireAssertion(context => context.User.HasScope(ApiClientScopes.Audit)));
         foreach (var scope in ApiClientScopes.All)
         {
             builder.AddPolicy(Scope(scope), policy => policy

@@ -47,7 +47,7 @@ internal static class ApiClientsSetup
             {
                 server.SetTokenEndpointUris(TokenEndpoint.Path);
                 server.AllowClientCredentialsFlow();
-                server.RegisterScopes([.. ApiClientScopes.All]);
+                server.RegisterScopes([.. ApiClientScopes.All, ApiClientScopes.Audit]);
                 // Mutual TLS with the client's own self-signed certificate, registered like a key.
                 server.EnableSelfSignedTlsClientAuthentication();
                 // Transport is the host's business: HTTPS at the node (redirected to when it has an

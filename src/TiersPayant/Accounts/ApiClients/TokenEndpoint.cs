@@ -33,7 +33,7 @@ internal static class TokenEndpoint
                 + "urn:ietf:params:oauth:client-assertion-type:jwt-bearer with client_assertion (a JWT of type "
                 + "client-authentication+jwt signed with a registered key: iss and sub the client id, aud the issuer, "
                 + "exp at most 5 minutes ahead, a unique jti), or a TLS client certificate registered for the client, "
-                + "or (demo only) client_secret. Optional scope: eligibility, agreements, claims (all granted when absent). "
+                + "or (demo only) client_secret. Optional scope: eligibility, agreements, claims (all granted when absent); an auditor's client gets audit. "
                 + "Errors are OAuth 2.0 error responses (error, error_description) that also carry a problem-details type.")
             .Accepts<TokenRequestForm>(FormContentType)
             .Produces<TokenResponseBody>(StatusCodes.Status200OK)
@@ -47,7 +47,21 @@ internal static class TokenEndpoint
         // Only client credentials are enabled, and only an authenticated client gets this far.
         var application = await applications.FindByClientIdAsync(request.ClientId!, cancellation)
             ?? throw new InvalidOperationException("An authenticated client has no application.");
-        var practice = ApiClientRegistry.PracticeOf(await applications.GetPropertiesAsync(application, cancellation))
+        var properties = await applications.GetPropertiesAsync(application, cancellation);
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
+        identity.SetClaim(OpenIddictConstants.Claims.Subject, request.ClientId);
+        identity.SetAudiences(ApiClientClaims.Audience);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        if (ApiClientRegistry.AuditorOf(properties) is { } auditor)
+        {
+            // An auditor's token reads the disclosure log's tree and nothing else.
+            identity.SetClaim(ApiClientClaims.Auditor, auditor);
+            identity.SetScopes(ApiClientScopes.Audit);
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        var practice = ApiClientRegistry.PracticeOf(properties)
             ?? throw new InvalidOperationException("An application without a practice passed client authentication.");
 
         var scopes = request.GetScopes();
@@ -65,11 +79,8 @@ internal static class TokenEndpoint
             scopes = [.. granted];
         }
 
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
-        identity.SetClaim(OpenIddictConstants.Claims.Subject, request.ClientId);
         identity.SetClaim(ApiClientClaims.PracticeId, practice.ToString());
         identity.SetScopes(scopes);
-        identity.SetAudiences(ApiClientClaims.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
