@@ -75,6 +75,7 @@ public static class AccountsServiceCollectionExtensions
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Audit.AuditVerifier(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<Audit.MerkleLog>()));
+        services.AddScoped(sp => new Audit.BreachScope(sp.GetRequiredService<TiersPayantDbContext>()));
         services.AddScoped(sp => new Audit.DisclosureLog(
             sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<Audit.DisclosureAppender>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Guard.SwitchBoard(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>()));

@@ -204,13 +204,17 @@ public sealed class MerkleLog
     internal async Task<byte[]> RootAsync(TiersPayantDbContext db, long size, CancellationToken cancellation) =>
         await MerkleTree.RootAsync(size, Source(db, cancellation));
 
-    /// <summary>Moves the head by <paramref name="count"/> records in the caller's transaction, locking it; returns the new size.</summary>
+    /// <summary>
+    /// Moves the head by <paramref name="count"/> records in the caller's transaction and returns
+    /// the new size. The update locks the head's row (PostgreSQL) or the database (SQLite) until
+    /// the transaction ends, so the size read after it is this transaction's own.
+    /// </summary>
     internal static async Task<long> AdvanceHeadAsync(TiersPayantDbContext db, int count, CancellationToken cancellation)
     {
-        var sizes = await db.Database
-            .SqlQuery<long>($"UPDATE audit_heads SET size = size + {count} WHERE id = 1 RETURNING size AS \"Value\"")
-            .ToListAsync(cancellation);
-        return sizes is [var size] ? size : throw new InvalidOperationException("The disclosure log has no head: run 'tiers migrate'.");
+        var moved = await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(h => h.SetProperty(x => x.Size, x => x.Size + count), cancellation);
+        return moved == 1
+            ? (await HeadAsync(db, cancellation)).Size
+            : throw new InvalidOperationException("The disclosure log has no head: run 'tiers migrate'.");
     }
 
     internal static async Task<AuditHeadRecord> HeadAsync(TiersPayantDbContext db, CancellationToken cancellation) =>

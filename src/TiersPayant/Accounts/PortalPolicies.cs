@@ -14,6 +14,9 @@ internal static class PortalPolicies
     /// <summary>The insurer back-office: an insurer's managers, for their own insurer.</summary>
     public const string InsurerBackOffice = "portal:insurer-back-office";
 
+    /// <summary>The data-protection officer's page: breach scope and notifications.</summary>
+    public const string DataProtection = "portal:data-protection";
+
     /// <summary>A health professional's own pages: rights checks, agreements, invoices.</summary>
     public const string Professional = "portal:professional";
 
@@ -32,6 +35,12 @@ internal static class PortalPolicies
                 .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
                 .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
                 .RequireRole(StaffRoles.InsurerManager))
+            .AddPolicy(DataProtection, policy => policy
+                .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
+                .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
+                .RequireRole(StaffRoles.DataProtectionOfficer))
             .AddPolicy(Professional, policy => policy
                 .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser()

@@ -104,6 +104,7 @@ public static class TiersCli
         root.Subcommands.Add(ClientsCommand.Create(output, error));
         root.Subcommands.Add(GuardCommand.Create(output));
         root.Subcommands.Add(AuditCommand.Create(output, error));
+        root.Subcommands.Add(BreachCommand.Create(output, error));
         return root;
     }
 }

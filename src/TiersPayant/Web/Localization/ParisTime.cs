@@ -24,4 +24,12 @@ internal static class ParisTime
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
 
     public static DateTimeOffset Of(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone.Value);
+
+    /// <summary>The instant of a wall-clock time in Paris (the later one when the clock goes back).</summary>
+    public static DateTimeOffset FromLocal(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        var offset = Zone.Value.IsInvalidTime(unspecified) ? Zone.Value.BaseUtcOffset + TimeSpan.FromHours(1) : Zone.Value.GetUtcOffset(unspecified);
+        return new DateTimeOffset(unspecified, offset);
+    }
 }

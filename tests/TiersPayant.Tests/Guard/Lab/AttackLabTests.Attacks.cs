@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Tests.Accounts;
 
@@ -106,11 +107,19 @@ public sealed partial class AttackLabTests
         var started = lab.Time.GetUtcNow();
         var (requests, nirs, firstRefusal, others) = (0, 0, (int?)null, true);
         var tried = new List<Identity>();
+        // The ground truth of the API harvests, seen from the attacker's side: whom an answer matched.
+        var exposed = channel == "api" ? new List<Identity>() : null;
         while (requests < 200 && victims.TryDequeue(out var person))
         {
             tried.Add(person);
             var response = await send(person);
             requests++;
+            if (exposed is not null && LabWorld.Ok(response)
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("status").GetString() != "no-match")
+            {
+                exposed.Add(person);
+            }
+
             nirs += await LabWorld.NirsInAsync(response, tried);
             if (refused(response))
             {
@@ -132,7 +141,10 @@ public sealed partial class AttackLabTests
         var disclosed = await lab.DisclosedAsync(accountId, clientId, started);
         var stoppedBy = containment is not null ? "contained: " + containment.Reason : firstRefusal is not null ? "refused (step-up or session ended)" : "never";
         return new AttackOutcome(name, channel, firstRefusal ?? requests, disclosed, stoppedBy,
-            containment is null ? null : containment.ContainedAt - started.UtcDateTime, nirs, others);
+            containment is null ? null : containment.ContainedAt - started.UtcDateTime, nirs, others)
+        {
+            ClientId = clientId, Started = started, Ended = lab.Time.GetUtcNow().AddSeconds(1), Exposed = exposed,
+        };
     }
 
     private static async Task<AttackOutcome> StuffAsync(LabWorld lab, Func<Task<bool>> othersWork)

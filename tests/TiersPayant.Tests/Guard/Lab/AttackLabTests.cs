@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -51,6 +52,34 @@ public sealed partial class AttackLabTests(ITestOutputHelper output)
             Assert.True(attack.OthersKeptWorking, $"{attack.Name}: other professionals refused");
             Assert.True(attack.Stopped, $"{attack.Name}: never stopped");
         }
+
+        await BreachScopesAreExactAsync(lab, attacks);
+    }
+
+    /// <summary>
+    /// The breach scope of each API harvest (its client, its window) names exactly the people the
+    /// attacker got a matching answer for, no more (the other practices' traffic of the same
+    /// minutes) and no fewer.
+    /// </summary>
+    private static async Task BreachScopesAreExactAsync(LabWorld lab, List<AttackOutcome> attacks)
+    {
+        var people = await lab.Database.RevealAllAsync();
+        var scoped = 0;
+        foreach (var attack in attacks.Where(a => a.Exposed is not null && a.ClientId is not null))
+        {
+            var truth = attack.Exposed!.Select(i => people.Single(p => p.MembershipNumber == i.MemberNumber && p.BirthDate == i.BirthDate && p.Name.LastName == i.LastName && p.Name.FirstName == i.FirstName).Id.Value)
+                .ToHashSet();
+            var result = await lab.Database.RunAsync("breach", "scope", "--client", attack.ClientId!,
+                "--from", attack.Started.ToString("O", CultureInfo.InvariantCulture), "--to", attack.Ended.ToString("O", CultureInfo.InvariantCulture), "--json");
+            Assert.True(result.ExitCode == 0, result.Error);
+            using var scope = JsonDocument.Parse(result.Output);
+            Assert.Equal(truth.Count, scope.RootElement.GetProperty("people").GetInt32());
+            Assert.Equal(truth.Order(), scope.RootElement.GetProperty("exposed").EnumerateArray().Select(e => e.GetProperty("beneficiaryId").GetGuid()).Order());
+            Assert.All(scope.RootElement.GetProperty("exposed").EnumerateArray(), e => Assert.Equal([attack.ClientId!], e.GetProperty("via").EnumerateArray().Select(v => v.GetString()!)));
+            scoped++;
+        }
+
+        Assert.True(scoped >= 2, "the API harvests were scoped");
     }
 
     private sealed record LegitOutcome(int Checks, int FollowUps, int FollowUpsAccepted, int AccountDays, int InterruptedDays, int ContainedDays, List<string> Interruptions);
@@ -58,6 +87,15 @@ public sealed partial class AttackLabTests(ITestOutputHelper output)
     private sealed record AttackOutcome(string Name, string Channel, int Requests, int Disclosed, string StoppedBy, TimeSpan? TimeToContain, int Nirs, bool OthersKeptWorking)
     {
         public bool Stopped => StoppedBy != "never";
+
+        public string? ClientId { get; init; }
+
+        public DateTimeOffset Started { get; init; }
+
+        public DateTimeOffset Ended { get; init; }
+
+        /// <summary>For the API harvests, the people whose answer matched, as the attacker saw them.</summary>
+        public List<Identity>? Exposed { get; init; }
     }
 
     private sealed record Visit(DateTimeOffset At, LabPractice Practice, Identity Patient, bool FollowUp);
