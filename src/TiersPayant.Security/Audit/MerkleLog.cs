@@ -87,6 +87,46 @@ public sealed class MerkleLog
     }
 
     /// <summary>
+    /// Retention: purges the records written before <paramref name="before"/>, only as a whole
+    /// range from the start of the log that a signed checkpoint covers and that ends on a full
+    /// 256-record tile, so the stored hashes of those tiles (kept for ever) and the records after
+    /// them still give every remaining checkpoint's root: verification holds after a purge.
+    /// Checkpoints of sizes below the purge point go with the records. Returns the purge point.
+    /// </summary>
+    public async Task<long> PurgeAsync(DateTime before, CancellationToken cancellation)
+    {
+        var latest = await CheckpointAsync(cancellation);
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = Db(scope);
+        var head = await HeadAsync(db, cancellation);
+        var cutoff = before;
+        var firstKept = await db.Disclosures.Where(d => d.Seq >= head.PurgedBelow && d.OccurredAt >= cutoff).Select(d => (long?)d.Seq).MinAsync(cancellation) ?? latest.Size;
+        var point = Math.Min(firstKept, latest.Size) / TileWidth * TileWidth;
+        if (point <= head.PurgedBelow)
+        {
+            return head.PurgedBelow;
+        }
+
+        await CatchUpAsync(db, latest.Size, cancellation);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellation))
+        {
+            await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(h => h.SetProperty(x => x.PurgedBelow, point), cancellation);
+            await db.AuditCheckpoints.Where(c => c.Size < point).ExecuteDeleteAsync(cancellation);
+            await transaction.CommitAsync(cancellation);
+        }
+
+        // Below the purge point the database lets records go; in slices, so no transaction grows large.
+        var lowest = await db.Disclosures.Select(d => (long?)d.Seq).MinAsync(cancellation) ?? point;
+        for (var from = lowest; from < point; from += 10_000)
+        {
+            var to = Math.Min(point, from + 10_000);
+            await db.Disclosures.Where(d => d.Seq >= from && d.Seq < to).ExecuteDeleteAsync(cancellation);
+        }
+
+        return point;
+    }
+
+    /// <summary>
     /// The C2SP tlog-tiles hash tile <paramref name="index"/> of <paramref name="level"/> with
     /// <paramref name="width"/> hashes (256 for a full tile): null when the latest checkpoint does
     /// not cover it, or its leaves were purged.

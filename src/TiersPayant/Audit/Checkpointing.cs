@@ -6,7 +6,8 @@ namespace TiersPayant.Audit;
 /// <summary>
 /// Signs a checkpoint of the disclosure log every <see cref="AuditOptions.CheckpointInterval"/>
 /// (at most a minute) when it grew, so a witness polling <c>/audit/checkpoint</c> sees it grow
-/// minute by minute. Every node may run it: they sign the same text.
+/// minute by minute; every hour, purges the records older than <see cref="AuditOptions.Retention"/>
+/// (whole signed ranges only). Every node may run it: they sign the same text.
 /// </summary>
 internal sealed partial class Checkpointing(MerkleLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<Checkpointing> logger) : BackgroundService
 {
@@ -16,12 +17,18 @@ internal sealed partial class Checkpointing(MerkleLog log, IOptions<AuditOptions
             ? configured
             : TimeSpan.FromMinutes(1);
         using var timer = new PeriodicTimer(interval, time);
+        var purgedAt = DateTimeOffset.MinValue;
         do
         {
             try
             {
                 var checkpoint = await log.CheckpointAsync(stoppingToken);
                 LogSigned(logger, checkpoint.Size);
+                if (time.GetUtcNow() - purgedAt >= TimeSpan.FromHours(1))
+                {
+                    purgedAt = time.GetUtcNow();
+                    LogPurged(logger, await log.PurgeAsync((purgedAt - options.Value.Retention).UtcDateTime, stoppingToken));
+                }
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
             {
@@ -33,6 +40,9 @@ internal sealed partial class Checkpointing(MerkleLog log, IOptions<AuditOptions
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Disclosure log checkpoint at size {Size}.")]
     private static partial void LogSigned(ILogger logger, long size);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Disclosure log purged below {Point}.")]
+    private static partial void LogPurged(ILogger logger, long point);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signing a checkpoint of the disclosure log failed; retrying at the next round.")]
     private static partial void LogFailed(ILogger logger, Exception exception);

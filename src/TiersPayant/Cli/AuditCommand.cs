@@ -14,7 +14,7 @@ internal static class AuditCommand
     public static Command Create(TextWriter output, TextWriter error) =>
         new("audit", "The disclosure log: a Merkle tree (RFC 6962) with signed checkpoints (C2SP), that anyone holding the verifier key can check only grew.")
         {
-            Key(output), Verify(output, error), Checkpoint(output), Export(output),
+            Key(output), Verify(output, error), Checkpoint(output), Export(output), Purge(output),
         };
 
     private static Command Key(TextWriter output)
@@ -99,6 +99,21 @@ internal static class AuditCommand
             Directory.CreateDirectory(target.FullName);
             await File.WriteAllTextAsync(Path.Combine(target.FullName, "checkpoint"), checkpoint.Note, cancellation);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"exported: {checkpoint.Size} entries, {written} tiles, to {target.FullName}"));
+            return 0;
+        }, cancellation));
+        return command;
+    }
+
+    private static Command Purge(TextWriter output)
+    {
+        var data = CommonOptions.Data();
+        var before = new Option<DateTimeOffset?>("--before") { Description = "Purge records written before this instant (ISO 8601); default: now minus Audit:Retention (one year)." };
+        var command = new Command("purge", "Retention: deletes the records older than the retention, only as a whole signed range from the start of the log ending on a full 256-record tile; the tree's hashes stay, so 'audit verify' still holds. A running server does it every hour.") { data, before };
+        command.SetAction(async (parse, cancellation) => await CliHost.RunAsync(parse.GetValue(data)!, async services =>
+        {
+            var cutoff = parse.GetValue(before) ?? services.GetRequiredService<TimeProvider>().GetUtcNow() - services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value.Retention;
+            var point = await services.GetRequiredService<MerkleLog>().PurgeAsync(cutoff.UtcDateTime, cancellation);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"purged below: {point} (records written before {cutoff:O} and covered by a checkpoint)"));
             return 0;
         }, cancellation));
         return command;

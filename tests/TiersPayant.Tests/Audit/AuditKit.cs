@@ -76,6 +76,7 @@ internal sealed class AuditKit : IAsyncDisposable
             [
                 "DROP TRIGGER IF EXISTS disclosures_no_update", "DROP TRIGGER IF EXISTS disclosures_no_delete",
                 "DROP TRIGGER IF EXISTS audit_checkpoints_no_update", "DROP TRIGGER IF EXISTS audit_checkpoints_no_delete", "DROP TRIGGER IF EXISTS audit_heads_forward",
+                "DROP TRIGGER IF EXISTS audit_subtrees_no_update",
             ];
         foreach (var statement in unguard.Concat(statements))
         {

@@ -184,4 +184,44 @@ public sealed class AuditLogTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(kit.Database.DataDirectory, AuditOptions.DefaultKeyFile)));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Retention_purges_whole_signed_tiles_and_the_log_still_verifies(DatabaseProvider provider)
+    {
+        await using var kit = await AuditKit.StartAsync(provider);
+        foreach (var count in new[] { 300, 300, 50 })
+        {
+            await kit.DiscloseAsync(count, concurrency: 8);
+            await kit.CheckpointAsync();
+        }
+
+        var cutoff = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var purged = await kit.Database.RunAsync("audit", "purge", "--before", cutoff);
+        var again = await kit.Database.RunAsync("audit", "purge", "--before", cutoff);
+
+        Assert.True(purged.ExitCode == 0, purged.Error);
+        Assert.StartsWith("purged below: 512", purged.Output, StringComparison.Ordinal); // two full tiles; the last 138 records wait for theirs
+        Assert.StartsWith("purged below: 512", again.Output, StringComparison.Ordinal);
+        await using (var db = kit.Database.OpenContext())
+        {
+            Assert.Equal(512, await db.Disclosures.MinAsync(d => d.Seq, Cancellation));
+            Assert.Equal(138, await db.Disclosures.CountAsync(Cancellation));
+            Assert.Equal([600L, 650L], await db.AuditCheckpoints.OrderBy(c => c.Size).Select(c => c.Size).ToListAsync(Cancellation));
+            // Kept records stay undeletable.
+            await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM disclosures WHERE seq = 600", Cancellation));
+        }
+
+        var verified = await kit.Database.RunAsync("audit", "verify");
+        Assert.True(verified.ExitCode == 0, verified.Output + verified.Error);
+        Assert.StartsWith("intact: 650 entries", verified.Output, StringComparison.Ordinal);
+        Assert.Contains("records below 512 purged", verified.Output, StringComparison.Ordinal);
+
+        // The purged tiles' hashes are what the remaining checkpoints stand on: changing one is seen.
+        var zero = provider == DatabaseProvider.Postgres ? "'\\x" + new string('0', 64) + "'::bytea" : "X'" + new string('0', 64) + "'";
+        await kit.TamperAsync($"UPDATE audit_subtrees SET hash = {zero} WHERE level = 1 AND \"index\" = 0");
+        var broken = await kit.Database.RunAsync("audit", "verify");
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("checkpoint at size 600: its root is not the root of the first 600 records", broken.Output, StringComparison.Ordinal);
+    }
 }
