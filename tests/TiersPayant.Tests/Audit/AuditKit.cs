@@ -60,6 +60,23 @@ internal sealed class AuditKit : IAsyncDisposable
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(Caller));
     }
 
+    /// <summary>Writes <paramref name="count"/> disclosures in groups of a thousand (as a member import does), two groups at a time.</summary>
+    public async Task DiscloseInBulkAsync(int count)
+    {
+        var practice = Guid.CreateVersion7();
+        var groups = Enumerable.Range(0, (count + 999) / 1000).ToList();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = Cancellation }, async (group, cancellation) =>
+        {
+            await using var scope = Host.Services.CreateAsyncScope();
+            var log = scope.ServiceProvider.GetRequiredService<DisclosureLog>();
+            var reader = new Reader("client", null, "tp-bulk" + (group % 50), practice, null, "192.0.2.200", "api", null, "pharmacien");
+            var records = Enumerable.Range(group * 1000, Math.Min(1000, count - (group * 1000)))
+                .Select(i => log.Entry(reader, People[i % People.Count].Id, People[i % People.Count].Insurer, [DisclosedFields.Rights], "eligibility", "IDB-" + i))
+                .ToList();
+            await log.RecordAllAsync(records, cancellation);
+        });
+    }
+
     public Task<Checkpoint> CheckpointAsync() => Host.Services.GetRequiredService<MerkleLog>().CheckpointAsync(Cancellation);
 
     /// <summary>Runs SQL as the database's owner, with the append-only triggers out of the way (as an intruder with those rights would).</summary>
