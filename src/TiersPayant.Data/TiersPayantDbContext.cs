@@ -64,6 +64,9 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>The disclosure log's signed checkpoints.</summary>
     internal DbSet<AuditCheckpointRecord> AuditCheckpoints => Set<AuditCheckpointRecord>();
 
+    /// <summary>Personal-data breaches the DPO recorded.</summary>
+    internal DbSet<BreachRecord> Breaches => Set<BreachRecord>();
+
     /// <summary>Presented cards that matched nobody, per caller.</summary>
     internal DbSet<MatchFailureRecord> MatchFailures => Set<MatchFailureRecord>();
 

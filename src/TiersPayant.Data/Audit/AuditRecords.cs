@@ -45,3 +45,26 @@ internal sealed class AuditCheckpointRecord
     /// <summary>UTC.</summary>
     public DateTime SignedAt { get; set; }
 }
+
+/// <summary>
+/// A personal-data breach as the DPO recorded it: when (the 72 hours of GDPR article 33 run from
+/// then), by whom, its nature, the measures, the contact point, and the scope's criteria (JSON:
+/// accounts, clients, practices, addresses, from, to) the notifications are drafted from.
+/// </summary>
+internal sealed class BreachRecord
+{
+    public Guid Id { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime RecordedAt { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public required string Nature { get; set; }
+
+    public required string Measures { get; set; }
+
+    public required string Contact { get; set; }
+
+    public required string Criteria { get; set; }
+}

@@ -63,3 +63,18 @@ internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Au
         builder.Property(c => c.Note).HasMaxLength(2000);
     }
 }
+
+/// <summary>Recorded breaches, newest first on the DPO's page.</summary>
+internal sealed class BreachConfiguration : IEntityTypeConfiguration<BreachRecord>
+{
+    public void Configure(EntityTypeBuilder<BreachRecord> builder)
+    {
+        builder.ToTable("breaches");
+        builder.Property(b => b.RecordedBy).HasMaxLength(256);
+        builder.Property(b => b.Nature).HasMaxLength(4000);
+        builder.Property(b => b.Measures).HasMaxLength(4000);
+        builder.Property(b => b.Contact).HasMaxLength(500);
+        builder.Property(b => b.Criteria).HasMaxLength(20000);
+        builder.HasIndex(b => b.RecordedAt);
+    }
+}

@@ -76,6 +76,9 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton(sp => new Audit.AuditVerifier(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<Audit.MerkleLog>()));
         services.AddScoped(sp => new Audit.BreachScope(sp.GetRequiredService<TiersPayantDbContext>()));
+        services.AddScoped(sp => new Audit.BreachRegister(
+            sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<Audit.BreachScope>(), sp.GetRequiredService<BeneficiaryProtector>(),
+            sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new Audit.DisclosureLog(
             sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<Audit.DisclosureAppender>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Guard.SwitchBoard(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>()));

@@ -61,6 +61,69 @@ public sealed class BreachScopeTests
     }
 
     [Fact]
+    public async Task The_drafts_of_a_recorded_breach_hold_what_the_gdpr_requires_and_each_insurer_gets_its_own_members_only()
+    {
+        await using var kit = await AuditKit.StartAsync(DatabaseProvider.Sqlite, beneficiaries: 80);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await DiscloseAsync(kit, "tp-stolen", Guid.CreateVersion7(), "198.51.100.7", Enumerable.Range(0, 30), [DisclosedFields.Rights]);
+        await DiscloseAsync(kit, "tp-stolen", Guid.CreateVersion7(), "198.51.100.7", Enumerable.Range(0, 10), [DisclosedFields.LastName, DisclosedFields.FirstName, DisclosedFields.MemberNumber]);
+        await DiscloseAsync(kit, "tp-honest", Guid.CreateVersion7(), "192.0.2.1", Enumerable.Range(30, 20), [DisclosedFields.Rights]);
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        var recorded = await kit.Database.RunAsync("breach", "record", "--client", "tp-stolen", "--from", Iso(before), "--to", Iso(after),
+            "--nature", "Jeton d'un logiciel d'officine dérobé et utilisé pour consulter des droits.", "--measures", "Jeton révoqué, client suspendu.",
+            "--contact", "DPO TiersPayant, dpo@tierspayant.example, 01 23 45 67 89");
+        Assert.True(recorded.ExitCode == 0, recorded.Error);
+        var breachId = recorded.Output.Split('\n')[0]["breach: ".Length..].Trim();
+        Assert.Contains("notify the supervisory authority by:", recorded.Output, StringComparison.Ordinal);
+        var folder = Path.Combine(kit.Database.DataDirectory, "brouillons");
+
+        var notified = await kit.Database.RunAsync("breach", "notify", "--breach", breachId, "--out", folder);
+
+        Assert.True(notified.ExitCode == 0, notified.Error);
+        var authority = await File.ReadAllTextAsync(Path.Combine(folder, "notification-autorite-art33.txt"), Cancellation);
+        foreach (var required in new[]
+        {
+            "article 33", "Nature de la violation", "Jeton d'un logiciel d'officine dérobé", "Catégories de personnes concernées",
+            "Nombre de personnes concernées : 30", "Nombre d'enregistrements concernés : 40", "Catégories de données concernées", "nom : 10 personnes",
+            "Point de contact", "dpo@tierspayant.example", "Conséquences probables", "hameçonnage", "Mesures prises et proposées", "Jeton révoqué",
+        })
+        {
+            Assert.Contains(required, authority, StringComparison.Ordinal);
+        }
+
+        var people = (await kit.Database.RevealAllAsync()).ToDictionary(p => p.Id.Value);
+        var exposed = kit.People.Take(30).Select(p => people[p.Id]).ToList();
+        foreach (var insurer in exposed.Select(p => p.Insurer.Value).Distinct())
+        {
+            var notice = await File.ReadAllTextAsync(Path.Combine(folder, "assureurs", insurer + ".txt"), Cancellation);
+            Assert.Contains($"Vos adhérents concernés : {exposed.Count(p => p.Insurer.Value == insurer)} (nombre exact)", notice, StringComparison.Ordinal);
+            Assert.All(exposed.Where(p => p.Insurer.Value == insurer), p => Assert.Contains($"  {p.MembershipNumber} ; {p.Name.LastName} ;", notice, StringComparison.Ordinal));
+            Assert.All(exposed.Where(p => p.Insurer.Value != insurer), p => Assert.DoesNotContain($"  {p.MembershipNumber} ;", notice, StringComparison.Ordinal));
+            Assert.DoesNotContain(people.Values.First().Nir.Value, notice, StringComparison.Ordinal);
+        }
+
+        using (var reader = new StreamReader(Path.Combine(folder, "courriers-art34.csv")))
+        using (var csv = new CsvHelper.CsvReader(reader, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";" }))
+        {
+            var rows = csv.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal(30, rows.Count);
+            Assert.Equal(exposed.Select(p => p.Name.LastName).Order(), rows.Select(r => (string)r["nom"]).Order());
+            Assert.All(rows, r => Assert.Contains("Ce que nous vous conseillons", (string)r["texte"], StringComparison.Ordinal));
+        }
+
+        var pdfs = Directory.GetFiles(Path.Combine(folder, "courriers"), "*.pdf");
+        Assert.Equal(30, pdfs.Length);
+        Assert.All(pdfs, p => Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(p), 0, 5), StringComparison.Ordinal));
+
+        // Reading the names for the letters went through the named door and is in the log.
+        await using var db = kit.Database.OpenContext();
+        var door = await db.Disclosures.Where(d => d.Role == BreachRegister.Door).ToListAsync(Cancellation);
+        Assert.Equal(30, door.Count);
+        Assert.All(door, d => Assert.Equal("breach-notice", d.Purpose));
+    }
+
+    [Fact]
     public async Task Bad_arguments_name_the_option_and_exit_2()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
