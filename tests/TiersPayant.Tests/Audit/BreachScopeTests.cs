@@ -182,6 +182,27 @@ public sealed class BreachScopeTests
         Assert.Contains("Aucun compte n'a l'identifiant « personne.inconnue »",
             await (await dpo.PostFormAsync("/dpo", "/dpo", [.. form, ("Form.Accounts", "personne.inconnue")])).Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
 
+        // Recorded from the page: the 72-hour clock shows, and the drafts come as one archive.
+        var missing = await dpo.PostFormAsync("/dpo", "/dpo?handler=Record", [.. form, ("Nature", "Jeton volé"), ("Measures", "Jeton révoqué")]);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("Renseignez ce champ : Point de contact", await missing.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        var recorded = await (await dpo.PostFormAsync("/dpo", "/dpo?handler=Record",
+            [.. form, ("Nature", "Jeton volé"), ("Measures", "Jeton révoqué"), ("Contact", "dpo@tierspayant.example")])).Content.ReadAsStringAsync(Cancellation);
+        Assert.Contains("Violation enregistrée", recorded, StringComparison.Ordinal);
+        Assert.Contains("Il reste 72 h 00", recorded, StringComparison.Ordinal);
+        time.Advance(TimeSpan.FromHours(73));
+        await dpo.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.DataProtectionOfficer).Login, "passkey"); // the earlier session has expired
+        var later = await (await dpo.GetAsync("/dpo")).Content.ReadAsStringAsync(Cancellation);
+        Assert.Contains("Délai dépassé", later, StringComparison.Ordinal);
+        var breachId = System.Text.RegularExpressions.Regex.Match(later, "name=\"breachId\" value=\"([^\"]+)\"").Groups[1].Value;
+        var drafts = await dpo.PostFormAsync("/dpo", "/dpo?handler=Drafts", ("breachId", breachId));
+        Assert.Equal("application/zip", drafts.Content.Headers.ContentType?.MediaType);
+        using (var zip = new System.IO.Compression.ZipArchive(await drafts.Content.ReadAsStreamAsync(Cancellation)))
+        {
+            Assert.Contains("notification-autorite-art33.txt", zip.Entries.Select(e => e.FullName));
+            Assert.Equal(12, zip.Entries.Count(e => e.FullName.StartsWith("courriers/", StringComparison.Ordinal)));
+        }
+
         using var analyst = new PortalBrowser(factory, time);
         await analyst.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey");
         using var codeOnly = new PortalBrowser(factory, time);

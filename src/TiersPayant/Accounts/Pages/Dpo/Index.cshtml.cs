@@ -15,11 +15,13 @@ namespace TiersPayant.Accounts.Pages.Dpo;
 /// The data-protection officer's page: the breach scope of <c>tiers breach scope</c> from a form
 /// (logins, API clients, practices, source addresses, a window in Paris time): how many people,
 /// exactly, which fields, per insurer, and each person exposed (the platform's identifiers, never
-/// a name or a NIR), with the JSON to download. Staff with a passkey and the dpo role.
+/// a name or a NIR), with the JSON to download; then the breach recorded (its 72-hour clock runs
+/// from then, shown for every breach) and its GDPR drafts downloaded as one ZIP archive. Staff
+/// with a passkey and the dpo role.
 /// </summary>
 [Authorize(Policy = PortalPolicies.DataProtection)]
 [NoPersonalData]
-public sealed class IndexModel(TiersPayantDbContext db, BreachScope breachScope, TimeProvider time) : PageModel
+public sealed class IndexModel(TiersPayantDbContext db, BreachScope breachScope, BreachRegister register, TimeProvider time) : PageModel
 {
     /// <summary>The most people listed on the page; the download has them all.</summary>
     public const int Listed = 500;
@@ -30,6 +32,30 @@ public sealed class IndexModel(TiersPayantDbContext db, BreachScope breachScope,
     public ScopeResult? Scope { get; private set; }
 
     public List<string> Errors { get; } = [];
+
+    /// <summary>Recorded breaches, newest first.</summary>
+    public IReadOnlyList<Breach> Breaches { get; private set; } = [];
+
+    /// <summary>The platform's now, for the 72-hour clocks.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public string? Recorded { get; private set; }
+
+    [BindProperty]
+    public string? Nature { get; set; }
+
+    [BindProperty]
+    public string? Measures { get; set; }
+
+    [BindProperty]
+    public string? Contact { get; set; }
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        Breaches = await register.ListAsync(HttpContext.RequestAborted);
+        await next();
+    }
 
     public void OnGet()
     {
@@ -63,6 +89,41 @@ public sealed class IndexModel(TiersPayantDbContext db, BreachScope breachScope,
         var document = ScopeDocument.Of(scope, Words(Form.Accounts));
         return File(JsonSerializer.SerializeToUtf8Bytes(document, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }),
             "application/json", "perimetre-violation.json");
+    }
+
+    public async Task<IActionResult> OnPostRecordAsync(CancellationToken cancellation)
+    {
+        foreach (var (field, value) in new[] { ("Nature", Nature), ("Measures", Measures), ("Contact", Contact) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length > (field == "Contact" ? 500 : 4000))
+            {
+                Errors.Add("Missing:" + field);
+            }
+        }
+
+        var query = await QueryAsync(cancellation);
+        if (query is null || Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var breach = await register.RecordAsync(query, Nature!, Measures!, Contact!, User.Identity?.Name ?? "?", cancellation);
+        Scope = await breachScope.ComputeAsync(query, cancellation);
+        Breaches = await register.ListAsync(cancellation);
+        Recorded = breach.Id.ToString();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDraftsAsync([FromForm] Guid breachId, CancellationToken cancellation)
+    {
+        if (await register.FindAsync(breachId, cancellation) is not { } breach)
+        {
+            return NotFound();
+        }
+
+        var facts = await register.FactsAsync(breach, cancellation);
+        return File(Audit.NotificationDrafts.Zip(facts), "application/zip", $"violation-{breach.Id:N}.zip");
     }
 
     private async Task<ScopeQuery?> QueryAsync(CancellationToken cancellation)
