@@ -51,12 +51,12 @@ internal static class TokenEndpoint
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
         identity.SetClaim(OpenIddictConstants.Claims.Subject, request.ClientId);
         identity.SetAudiences(ApiClientClaims.Audience);
-        identity.SetDestinations(_ => [Destinations.AccessToken]);
         if (ApiClientRegistry.AuditorOf(properties) is { } auditor)
         {
             // An auditor's token reads the disclosure log's tree and nothing else.
             identity.SetClaim(ApiClientClaims.Auditor, auditor);
             identity.SetScopes(ApiClientScopes.Audit);
+            // Every claim set so far goes into the access token (set last: it marks the claims present).
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }

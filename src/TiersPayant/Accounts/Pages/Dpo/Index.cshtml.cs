@@ -17,10 +17,12 @@ namespace TiersPayant.Accounts.Pages.Dpo;
 /// exactly, which fields, per insurer, and each person exposed (the platform's identifiers, never
 /// a name or a NIR), with the JSON to download; then the breach recorded (its 72-hour clock runs
 /// from then, shown for every breach) and its GDPR drafts downloaded as one ZIP archive. Staff
-/// with a passkey and the dpo role.
+/// with a passkey and the dpo role. The scope names people by the platform's identifiers only;
+/// the drafts' letters carry names and membership numbers, read through the named door of
+/// <see cref="BreachRegister"/>, each person recorded in the disclosure log.
 /// </summary>
 [Authorize(Policy = PortalPolicies.DataProtection)]
-[NoPersonalData]
+[DisclosesPersonalData("breach-notice")]
 public sealed class IndexModel(TiersPayantDbContext db, BreachScope breachScope, BreachRegister register, TimeProvider time) : PageModel
 {
     /// <summary>The most people listed on the page; the download has them all.</summary>
