@@ -240,10 +240,6 @@ public sealed class MerkleLog
         return await MerkleTree.ConsistencyProofAsync(oldSize, newSize, Source(db, cancellation));
     }
 
-    /// <summary>The root of the tree of the first <paramref name="size"/> leaves, from the stored tree (the checkpointer's subtrees must cover it).</summary>
-    internal async Task<byte[]> RootAsync(TiersPayantDbContext db, long size, CancellationToken cancellation) =>
-        await MerkleTree.RootAsync(size, Source(db, cancellation));
-
     /// <summary>
     /// Moves the head by <paramref name="count"/> records in the caller's transaction and returns
     /// the new size. The update locks the head's row (PostgreSQL) or the database (SQLite) until
