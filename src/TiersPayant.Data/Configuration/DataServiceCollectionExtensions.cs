@@ -33,6 +33,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<BlindIndex>();
         services.AddSingleton<BeneficiaryProtector>();
+        services.AddSingleton(sp => new FieldKeyRotation(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<FieldCipher>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FieldKeyRotation>>()));
         services.AddSingleton(sp => new FieldProtectionStatus(
             sp.GetRequiredService<KeyRing>().Generated,
             sp.GetRequiredService<KeyRing>().Generated ? Path.Combine(sp.GetRequiredService<IConfiguration>().DataDirectory(), KeyFile.FileName) : null));

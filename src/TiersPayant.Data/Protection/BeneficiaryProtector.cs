@@ -97,7 +97,7 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
         var id = new BeneficiaryId(record.Id);
         if (current is null || current.Nir != b.Nir)
         {
-            record.NirCipher = cipher.Encrypt(Encoding.ASCII.GetBytes(b.Nir.Value), Aad(id, "nir"));
+            record.NirCipher = cipher.Encrypt(Encoding.ASCII.GetBytes(b.Nir.Value), FieldBindings.Beneficiary(id.Value, FieldBindings.Nir));
             record.NirIndex = NirIndex(b.Nir);
             changed = true;
         }
@@ -105,7 +105,7 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
         if (current is null || current.MembershipNumber != b.MembershipNumber || current.Name != b.Name || current.BirthDate != b.BirthDate)
         {
             var payload = new IdentityPayload(b.MembershipNumber, b.Name.LastName, b.Name.BirthName, b.Name.FirstName, b.BirthDate);
-            record.IdentityCipher = cipher.Encrypt(JsonSerializer.SerializeToUtf8Bytes(payload, PayloadContext.Default.IdentityPayload), Aad(id, "identity"));
+            record.IdentityCipher = cipher.Encrypt(JsonSerializer.SerializeToUtf8Bytes(payload, PayloadContext.Default.IdentityPayload), FieldBindings.Beneficiary(id.Value, FieldBindings.Identity));
             changed = true;
         }
 
@@ -121,8 +121,8 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
     internal Beneficiary Reveal(BeneficiaryRecord record)
     {
         var id = new BeneficiaryId(record.Id);
-        var nir = Nir.Parse(Encoding.ASCII.GetString(cipher.Decrypt(record.NirCipher, Aad(id, "nir"))));
-        var identity = JsonSerializer.Deserialize(cipher.Decrypt(record.IdentityCipher, Aad(id, "identity")), PayloadContext.Default.IdentityPayload)
+        var nir = Nir.Parse(Encoding.ASCII.GetString(cipher.Decrypt(record.NirCipher, FieldBindings.Beneficiary(id.Value, FieldBindings.Nir))));
+        var identity = JsonSerializer.Deserialize(cipher.Decrypt(record.IdentityCipher, FieldBindings.Beneficiary(id.Value, FieldBindings.Identity)), PayloadContext.Default.IdentityPayload)
             ?? throw new InvalidDataException("Empty identity payload.");
         if (!RelationshipCodes.TryParse(record.Relationship, out var relationship))
         {
@@ -136,8 +136,6 @@ internal sealed class BeneficiaryProtector(FieldCipher cipher, BlindIndex index)
     }
 
     private static string Short(byte[] hash) => Convert.ToHexStringLower(hash.AsSpan(0, 8));
-
-    private static byte[] Aad(BeneficiaryId id, string field) => Encoding.ASCII.GetBytes($"beneficiary:{id}:{field}");
 
     private static bool Set<T>(T current, T value, Action<T> set)
     {

@@ -17,9 +17,11 @@ internal sealed class FieldCipher(KeyRing keys)
     private const int Overhead = HeaderSize + NonceSize + TagSize;
 
     /// <summary>Encrypts with the current key.</summary>
-    public byte[] Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    public byte[] Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData) =>
+        Encrypt(plaintext, associatedData, keys.CurrentKeyId);
+
+    private byte[] Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, uint keyId)
     {
-        var keyId = keys.CurrentKeyId;
         var blob = new byte[Overhead + plaintext.Length];
         blob[0] = Version;
         BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(1, 4), keyId);
@@ -43,6 +45,28 @@ internal sealed class FieldCipher(KeyRing keys)
         using var aes = new AesGcm(keys.Key(keyId), TagSize);
         aes.Decrypt(blob.Slice(HeaderSize, NonceSize), blob[Overhead..], blob.Slice(HeaderSize + NonceSize, TagSize), plaintext, associatedData);
         return plaintext;
+    }
+
+    /// <summary>
+    /// The blob encrypted again under the current key, or null when it already is; the clear value
+    /// exists only inside this method and is wiped before it returns.
+    /// </summary>
+    public byte[]? Reencrypt(ReadOnlySpan<byte> blob, ReadOnlySpan<byte> associatedData, uint currentKeyId)
+    {
+        if (blob.Length >= Overhead && KeyIdOf(blob) == currentKeyId)
+        {
+            return null;
+        }
+
+        var plaintext = Decrypt(blob, associatedData);
+        try
+        {
+            return Encrypt(plaintext, associatedData, currentKeyId);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
     /// <summary>The identifier of the key a blob was encrypted with.</summary>

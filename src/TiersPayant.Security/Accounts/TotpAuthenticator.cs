@@ -34,7 +34,7 @@ public sealed class TotpAuthenticator
     /// <summary>Stores <paramref name="secret"/> on the account (encrypted) and forgets earlier codes.</summary>
     public void Enrol(AccountRecord account, string secret)
     {
-        account.TotpSecretCipher = _cipher.Encrypt(Encoding.ASCII.GetBytes(secret), Aad(account));
+        account.TotpSecretCipher = _cipher.Encrypt(Encoding.ASCII.GetBytes(secret), FieldBindings.Totp(account.Id));
         account.TotpLastStep = null;
     }
 
@@ -55,7 +55,7 @@ public sealed class TotpAuthenticator
             return false;
         }
 
-        var secret = Base32Encoding.ToBytes(Encoding.ASCII.GetString(_cipher.Decrypt(account.TotpSecretCipher, Aad(account))));
+        var secret = Base32Encoding.ToBytes(Encoding.ASCII.GetString(_cipher.Decrypt(account.TotpSecretCipher, FieldBindings.Totp(account.Id))));
         if (Match(secret, code) is not { } step)
         {
             return false;
@@ -83,6 +83,4 @@ public sealed class TotpAuthenticator
         var totp = new Totp(secret, step: 30, mode: OtpHashMode.Sha1, totpSize: 6);
         return totp.VerifyTotp(_time.GetUtcNow().UtcDateTime, digits, out var step, new VerificationWindow(previous: 1, future: 1)) ? step : null;
     }
-
-    private static byte[] Aad(AccountRecord account) => Encoding.ASCII.GetBytes($"account:{account.Id:N}:totp");
 }

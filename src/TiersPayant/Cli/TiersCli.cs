@@ -105,6 +105,7 @@ public static class TiersCli
         root.Subcommands.Add(GuardCommand.Create(output));
         root.Subcommands.Add(AuditCommand.Create(output, error));
         root.Subcommands.Add(BreachCommand.Create(output, error));
+        root.Subcommands.Add(KeysCommand.Create(output, error));
         return root;
     }
 }

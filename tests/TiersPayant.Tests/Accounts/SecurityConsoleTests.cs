@@ -114,4 +114,54 @@ public sealed class SecurityConsoleTests
         await owner.LogInAsync(victim);
         Assert.Contains("a réactivé votre application", await (await owner.GetAsync("/compte")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task The_console_shows_the_keys_and_how_far_a_reencryption_has_gone()
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var _ = database;
+        Assert.Equal(0, (await database.RunAsync("seed", "--beneficiaries", "20", "--practices", "4")).ExitCode);
+        database.Settings["Encryption:Keys:2"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        database.Settings["Encryption:CurrentKeyId"] = "2";
+        await using var factory = new PlatformFactory(database, time: _time);
+        var staff = await DemoStaffAccount.ReadAsync(database);
+        using var analyst = new PortalBrowser(factory, _time);
+        await analyst.UseSessionOfAsync(staff.Single(s => s.Role == StaffRoles.Security).Login, "passkey");
+
+        var before = await ConsoleAsync(analyst);
+        Assert.Contains("<dt>Clé en cours</dt><dd>2</dd>", before, StringComparison.Ordinal);
+        Assert.Contains("<dt>Clés détenues</dt><dd>1, 2</dd>", before, StringComparison.Ordinal);
+        Assert.Contains("Aucune rotation de clé", before, StringComparison.Ordinal);
+
+        // A re-encryption that has looked at half of the rows, then stops moving.
+        await using (var db = database.OpenContext())
+        {
+            var now = _time.GetUtcNow().UtcDateTime;
+            db.KeyRotations.Add(new Data.Protection.KeyRotationRecord
+            {
+                Id = Guid.CreateVersion7(), KeyId = 2, StartedAt = now.AddHours(-1), UpdatedAt = now, Total = 40, Scanned = 20, Reencrypted = 40,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var running = await ConsoleAsync(analyst);
+        Assert.Contains("Rechiffrement sous la clé 2 en cours", running, StringComparison.Ordinal);
+        Assert.Contains("value=\"50\"", running, StringComparison.Ordinal);
+        Assert.Contains("20 lignes examinées sur 40, 40 valeurs rechiffrées", running, StringComparison.Ordinal);
+        _time.Advance(TiersPayant.Accounts.Pages.Securite.IndexModel.StalledAfter + TimeSpan.FromSeconds(1));
+        Assert.Contains("Rechiffrement sous la clé 2 interrompu", await ConsoleAsync(analyst), StringComparison.Ordinal);
+
+        // Taken up again to the end.
+        var reencrypted = await database.RunAsync("keys", "reencrypt");
+        Assert.True(reencrypted.ExitCode == 0, reencrypted.Error);
+        var done = await ConsoleAsync(analyst);
+        Assert.Contains("Rechiffrement sous la clé 2 terminé", done, StringComparison.Ordinal);
+        Assert.Contains("value=\"100\"", done, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ConsoleAsync(PortalBrowser browser)
+    {
+        using var response = await browser.GetAsync("/securite");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
 }

@@ -20,9 +20,19 @@ internal sealed class EligibilityKit : IAsyncDisposable
 
     public JsonDocument Credentials { get; }
 
-    public static async Task<EligibilityKit> StartAsync(Data.Configuration.DatabaseProvider provider, params (string Key, string Value)[] settings)
+    public static async Task<EligibilityKit> StartAsync(Data.Configuration.DatabaseProvider provider, params (string Key, string Value)[] settings) =>
+        await StartAsync(await TestDatabase.CreateAsync(provider), settings);
+
+    /// <summary>As StartAsync, the keys in a keys file that <c>tiers keys rotate</c> adds to.</summary>
+    public static async Task<EligibilityKit> StartWithKeysFileAsync(Data.Configuration.DatabaseProvider provider, params (string Key, string Value)[] settings)
     {
         var database = await TestDatabase.CreateAsync(provider);
+        database.UseKeysFile();
+        return await StartAsync(database, settings);
+    }
+
+    private static async Task<EligibilityKit> StartAsync(TestDatabase database, (string Key, string Value)[] settings)
+    {
         var seeded = await database.RunAsync("seed", "--beneficiaries", "400", "--practices", "8");
         Assert.True(seeded.ExitCode == 0, seeded.Error);
         database.Settings["Accounts:ApiClients:AllowDemoSecrets"] = "true";

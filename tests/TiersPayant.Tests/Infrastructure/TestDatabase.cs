@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using TiersPayant.Data;
 using Microsoft.EntityFrameworkCore;
@@ -89,13 +90,33 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The protector the platform uses with this database's keys, to read back what it stored.</summary>
     internal BeneficiaryProtector Protector()
     {
-        var ring = KeyRing.From(new EncryptionOptions
-        {
-            CurrentKeyId = 1,
-            Keys = { ["1"] = Settings["Encryption:Keys:1"]! },
-            BlindIndexKey = Settings["Encryption:BlindIndexKey"],
-        });
+        var ring = KeyRing.Load(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         return new BeneficiaryProtector(new FieldCipher(ring), new BlindIndex(ring));
+    }
+
+    /// <summary>
+    /// Moves this database's keys from configuration to a keys file (<c>Encryption:KeysFile</c>,
+    /// in the data folder), as production keeps them in a mounted secret: the file
+    /// <c>tiers keys rotate</c> adds keys to, which every node (server, verbs) reads.
+    /// </summary>
+    public string UseKeysFile()
+    {
+        var path = Path.Combine(DataDirectory, "secret-keys.json");
+        var document = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Encryption"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["CurrentKeyId"] = 1,
+                ["Keys"] = new System.Text.Json.Nodes.JsonObject { ["1"] = Settings["Encryption:Keys:1"] },
+                ["BlindIndexKey"] = Settings["Encryption:BlindIndexKey"],
+            },
+        };
+        File.WriteAllText(path, document.ToJsonString());
+        Settings.Remove("Encryption:CurrentKeyId");
+        Settings.Remove("Encryption:Keys:1");
+        Settings.Remove("Encryption:BlindIndexKey");
+        Settings["Encryption:KeysFile"] = path;
+        return path;
     }
 
     /// <summary>Every stored beneficiary, decrypted.</summary>

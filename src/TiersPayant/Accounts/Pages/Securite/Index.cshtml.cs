@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
 using TiersPayant.Guard;
 using TiersPayant.Data.Accounts;
+using TiersPayant.Data.Protection;
 using TiersPayant.Security.Accounts;
 using TiersPayant.Security.Guard;
 using TiersPayant.Web.Localization;
@@ -25,7 +26,7 @@ namespace TiersPayant.Accounts.Pages.Securite;
 [NoPersonalData]
 public sealed class IndexModel(
     TiersPayantDbContext db, UserManager<AccountRecord> users, PortalSessions sessions, AccountNotifications notifications,
-    SecondFactorLimit secondFactor, SecurityEvents events, SwitchBoard switches, TimeProvider time, ILogger<IndexModel> logger) : PageModel
+    SecondFactorLimit secondFactor, SecurityEvents events, SwitchBoard switches, FieldKeyRotation rotations, TimeProvider time, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>How many of the latest account events the console lists.</summary>
     public const int EventsShown = 30;
@@ -73,6 +74,18 @@ public sealed class IndexModel(
     public string? SwitchMessage { get; private set; }
 
     public sealed record GuardEventView(string When, string Decision, string Reason, string Who, string Channel, string Address, string? Detail);
+
+    /// <summary>The data keys and the latest re-encryption under a new one.</summary>
+    public KeysView Keys { get; private set; } = new(0, [], false, null);
+
+    /// <summary>The keys: current, held, whether they come from a keys file (rotation online) or configuration.</summary>
+    public sealed record KeysView(uint Current, IReadOnlyList<uint> Ids, bool FromFile, RotationView? Rotation);
+
+    /// <summary>A re-encryption: state (running, stopped: no progress for <see cref="StalledAfter"/>, done), when it last moved, figures.</summary>
+    public sealed record RotationView(uint KeyId, string State, string Updated, int Percent, long Scanned, long Total, long Reencrypted);
+
+    /// <summary>A re-encryption that has not moved for this long is shown as stopped.</summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(2);
 
     public sealed record SessionView(string Device, string Address, string Method, string Started, string LastSeen);
 
@@ -220,6 +233,11 @@ public sealed class IndexModel(
         var dayAgo = time.GetUtcNow().UtcDateTime.AddDays(-1);
         LoginAlerts = [.. (await db.GuardEvents.AsNoTracking().Where(e => e.Decision == "alert" && e.OccurredAt > dayAgo).OrderByDescending(e => e.Id).Take(50).ToListAsync(cancellation))
             .Select(e => new GuardEventView(Format(e.OccurredAt), e.Decision, e.Reason, e.SourceAddress, e.Channel, e.SourceAddress, e.Detail))];
+        var rotation = await rotations.LatestAsync(cancellation);
+        Keys = new KeysView(rotations.CurrentKeyId, rotations.KeyIds, rotations.KeysFile is not null, rotation is null ? null : new RotationView(
+            rotation.KeyId,
+            rotation.FinishedAt is not null ? "done" : time.GetUtcNow() - rotation.UpdatedAt > StalledAfter ? "stopped" : "running",
+            Format(rotation.FinishedAt ?? rotation.UpdatedAt), (int)Math.Floor(rotation.Fraction * 100), rotation.Scanned, rotation.Total, rotation.Reencrypted));
         Switches = [.. (await switches.ListAsync(cancellation)).Select(w => new SwitchView(w.Id, w.Surface, w.Level, w.Target, Format(w.ClosedAt), w.ClosedBy, w.Reason))];
         GuardEvents = [.. latest.Select(e => new GuardEventView(Format(e.OccurredAt), e.Decision, e.Reason,
             Who(e.AccountId, e.ClientId, e.Role ?? e.ActorKind), e.Channel, e.SourceAddress, e.Detail))];

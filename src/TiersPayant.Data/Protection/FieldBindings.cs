@@ -1,0 +1,21 @@
+using System.Text;
+
+namespace TiersPayant.Data.Protection;
+
+/// <summary>
+/// The associated data of every encrypted field: it binds the value to its row and column, so a
+/// value copied to another row or column does not decrypt. Shared by the code that writes and
+/// reads each field and by the re-encryption under a new key.
+/// </summary>
+internal static class FieldBindings
+{
+    /// <summary>A beneficiary's field (<c>nir</c> or <c>identity</c>).</summary>
+    public static byte[] Beneficiary(Guid id, string field) => Encoding.ASCII.GetBytes($"beneficiary:{id:N}:{field}");
+
+    /// <summary>An account's authenticator (TOTP) secret.</summary>
+    public static byte[] Totp(Guid accountId) => Encoding.ASCII.GetBytes($"account:{accountId:N}:totp");
+
+    public const string Nir = "nir";
+
+    public const string Identity = "identity";
+}
