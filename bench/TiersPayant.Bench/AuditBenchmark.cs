@@ -44,7 +44,7 @@ internal static class AuditBenchmark
             await using var merkleApp = await merkle.OpenAsync();
             await using var plainApp = await plain.OpenAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(postgres is null ? "SQLite" : "PostgreSQL")}: two databases seeded in {clock.Elapsed.TotalSeconds:F1} s; {records:N0} disclosure records, {callers} callers; {Environment.ProcessorCount} cores"));
+                $"{(postgres is null ? "SQLite" : "PostgreSQL")}: two databases seeded, opened in {clock.Elapsed.TotalSeconds:F1} s; {records:N0} disclosure records, {callers} callers; {Environment.ProcessorCount} cores"));
 
             // Warm-up on both, then the measured runs.
             await AppendAsync(merkleApp, Math.Min(500, records), callers, Merkle);
