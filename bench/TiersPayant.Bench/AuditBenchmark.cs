@@ -1,13 +1,10 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TiersPayant.Cli;
-using TiersPayant.Data;
 using TiersPayant.Hosting;
 using TiersPayant.Security.Audit;
 
@@ -26,8 +23,8 @@ namespace TiersPayant.Bench;
 /// </summary>
 /// <remarks>
 /// The appender is internal: a disclosure record is written by the guarded path only. The
-/// benchmark reaches <see cref="DisclosureLog"/>'s internal methods by reflection, here and
-/// nowhere in the product, and writes records of people it seeded itself.
+/// benchmark writes through <see cref="DisclosureLogProbe"/>, the guarded path's door for it,
+/// which refuses any database whose log holds real records.
 /// </remarks>
 internal static class AuditBenchmark
 {
@@ -47,17 +44,17 @@ internal static class AuditBenchmark
                 $"{(postgres is null ? "SQLite" : "PostgreSQL")}: two databases seeded, opened in {clock.Elapsed.TotalSeconds:F1} s; {records:N0} disclosure records, {callers} callers; {Environment.ProcessorCount} cores"));
 
             // Warm-up on both, then the measured runs.
-            await AppendAsync(merkleApp, Math.Min(500, records), callers, Merkle);
-            await AppendAsync(plainApp, Math.Min(500, records), callers, PlainOne);
-            var tree = await AppendAsync(merkleApp, records, callers, Merkle);
-            var one = await AppendAsync(plainApp, records, callers, PlainOne);
-            var batched = await AppendAsync(plainApp, records, 1, PlainBatchAsync, batch: callers);
+            await DisclosureLogProbe.AppendAsync(merkleApp.Services, ProbeWrite.MerkleLog, Math.Min(500, records), callers);
+            await DisclosureLogProbe.AppendAsync(plainApp.Services, ProbeWrite.PlainEach, Math.Min(500, records), callers);
+            var tree = await DisclosureLogProbe.AppendAsync(merkleApp.Services, ProbeWrite.MerkleLog, records, callers);
+            var one = await DisclosureLogProbe.AppendAsync(plainApp.Services, ProbeWrite.PlainEach, records, callers);
+            var batched = await DisclosureLogProbe.AppendAsync(plainApp.Services, ProbeWrite.PlainGrouped, records, 1, group: callers);
             Console.WriteLine("appends (durable)                          | records/s | p50 ms | p99 ms");
             Console.WriteLine(Row("Merkle log (group commit)", tree));
             Console.WriteLine(Row("plain insert, one per transaction", one));
             Console.WriteLine(Row($"plain insert, {callers} per transaction, 1 writer", batched));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Merkle / plain one per transaction: {tree.Rate / one.Rate:F2} (aim >= 0.5); Merkle / plain batched: {tree.Rate / batched.Rate:F2}"));
+                $"Merkle / plain one per transaction: {tree.PerSecond / one.PerSecond:F2} (aim >= 0.5); Merkle / plain batched: {tree.PerSecond / batched.PerSecond:F2}"));
 
             // Verification against raw SHA-256 over the same entries.
             var log = merkleApp.Services.GetRequiredService<MerkleLog>();
@@ -82,48 +79,6 @@ internal static class AuditBenchmark
             await merkle.DisposeAsync();
             await plain.DisposeAsync();
         }
-    }
-
-    private delegate Task Writer(Platform app, IReadOnlyList<object> batch, CancellationToken cancellation);
-
-    private static Task Merkle(Platform app, IReadOnlyList<object> batch, CancellationToken cancellation) => app.RecordAsync(batch, cancellation);
-
-    private static Task PlainOne(Platform app, IReadOnlyList<object> batch, CancellationToken cancellation) => PlainBatchAsync(app, batch, cancellation);
-
-    private static async Task PlainBatchAsync(Platform app, IReadOnlyList<object> batch, CancellationToken cancellation)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        foreach (var record in batch)
-        {
-            app.Number(record);
-            db.Add(record);
-        }
-
-        await db.SaveChangesAsync(cancellation);
-        await transaction.CommitAsync(cancellation);
-    }
-
-    /// <summary><paramref name="count"/> records by <paramref name="callers"/> callers, each writing <paramref name="batch"/> at a time and waiting.</summary>
-    private static async Task<Run> AppendAsync(Platform app, int count, int callers, Writer write, int batch = 1)
-    {
-        var latencies = new double[(count + batch - 1) / batch];
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
-        {
-            for (var i = Interlocked.Increment(ref next); i < latencies.Length; i = Interlocked.Increment(ref next))
-            {
-                var group = Enumerable.Range(i * batch, Math.Min(batch, count - (i * batch))).Select(app.Entry).ToList();
-                var started = Stopwatch.GetTimestamp();
-                await write(app, group, CancellationToken.None);
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-        })));
-        var elapsed = clock.Elapsed;
-        Array.Sort(latencies);
-        return new Run(count / elapsed.TotalSeconds, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
     }
 
     private static async Task<List<byte[]>> EntriesAsync(MerkleLog log, long size)
@@ -165,10 +120,8 @@ internal static class AuditBenchmark
         return best;
     }
 
-    private static string Row(string name, Run run) =>
-        string.Create(CultureInfo.InvariantCulture, $"{name,-42} | {run.Rate,9:N0} | {run.P50,6:F1} | {run.P99,6:F1}");
-
-    private sealed record Run(double Rate, double P50, double P99);
+    private static string Row(string name, ProbeFigures run) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name,-42} | {run.PerSecond,9:N0} | {run.P50Milliseconds,6:F1} | {run.P99Milliseconds,6:F1}");
 
     /// <summary>A database for the run: a fresh SQLite folder or PostgreSQL database, migrated and seeded with a few people.</summary>
     private sealed class BenchDatabase : IAsyncDisposable
@@ -217,32 +170,8 @@ internal static class AuditBenchmark
             return database;
         }
 
-        public async Task<Platform> OpenAsync()
-        {
-            var app = TiersPayantHost.Build([.. Settings.Select(s => $"--{s.Key}={s.Value}"), "--urls=http://127.0.0.1:0", "--environment=Production"], Data);
-            var people = new List<(Guid Id, string Insurer)>();
-            long last;
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var connection = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>().Database.GetDbConnection();
-                await connection.OpenAsync();
-                await using (var highest = connection.CreateCommand())
-                {
-                    highest.CommandText = "SELECT COALESCE(MAX(seq), -1) FROM disclosures";
-                    last = Convert.ToInt64(await highest.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-                }
-
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT id, insurer_amc FROM beneficiaries";
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    people.Add((Guid.Parse(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!), reader.GetString(1)));
-                }
-            }
-
-            return new Platform(app, people, last);
-        }
+        public Task<Microsoft.AspNetCore.Builder.WebApplication> OpenAsync() =>
+            Task.FromResult(TiersPayantHost.Build([.. Settings.Select(s => $"--{s.Key}={s.Value}"), "--urls=http://127.0.0.1:0", "--environment=Production"], Data));
 
         public async ValueTask DisposeAsync()
         {
@@ -255,44 +184,6 @@ internal static class AuditBenchmark
 
             Data.Delete(recursive: true);
         }
-    }
-
-    /// <summary>The platform's services, and the internal doors of the disclosure log reached by reflection.</summary>
-    private sealed class Platform(Microsoft.AspNetCore.Builder.WebApplication app, List<(Guid Id, string Insurer)> people, long last) : IAsyncDisposable
-    {
-        private static readonly Type ReaderType = typeof(DisclosureLog).Assembly.GetType("TiersPayant.Security.Guard.Reader", throwOnError: true)!;
-        private static readonly MethodInfo EntryMethod = typeof(DisclosureLog).GetMethod("Entry", BindingFlags.Instance | BindingFlags.NonPublic)!;
-        private static readonly MethodInfo RecordAllMethod = typeof(DisclosureLog).GetMethod("RecordAllAsync", BindingFlags.Instance | BindingFlags.NonPublic)!;
-
-        private readonly object _reader = Activator.CreateInstance(ReaderType, "client", null, "tp-bench", Guid.CreateVersion7(), null, "192.0.2.10", "api", null, "pharmacien")!;
-        private readonly DisclosureLog _log = app.Services.CreateScope().ServiceProvider.GetRequiredService<DisclosureLog>();
-        private long _seq = last;
-
-        public IServiceProvider Services => app.Services;
-
-        /// <summary>The disclosure record of a rights check of person <paramref name="i"/>.</summary>
-        public object Entry(int i)
-        {
-            var (id, insurer) = people[i % people.Count];
-            return EntryMethod.Invoke(_log, [_reader, id, insurer, (IReadOnlyCollection<string>)[DisclosedFields.Rights], "eligibility", "IDB-BENCH-" + i.ToString(CultureInfo.InvariantCulture)])!;
-        }
-
-        /// <summary>Through the Merkle log, returning once durable.</summary>
-        public Task RecordAsync(IReadOnlyList<object> records, CancellationToken cancellation)
-        {
-            var typed = Array.CreateInstance(EntryMethod.ReturnType, records.Count);
-            for (var i = 0; i < records.Count; i++)
-            {
-                typed.SetValue(records[i], i);
-            }
-
-            return (Task)RecordAllMethod.Invoke(_log, [typed, cancellation])!;
-        }
-
-        /// <summary>A position of its own, for a plain insert (the unique index on it stays).</summary>
-        public void Number(object record) => record.GetType().GetProperty("Seq")!.SetValue(record, Interlocked.Increment(ref _seq));
-
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
