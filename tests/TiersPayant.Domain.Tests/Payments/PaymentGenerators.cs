@@ -5,7 +5,7 @@ using TiersPayant.Domain.Payments;
 
 namespace TiersPayant.Domain.Tests.Payments;
 
-/// <summary>Generators of bank details for the payment property tests.</summary>
+/// <summary>Generators of bank details and dates for the payment property tests.</summary>
 public static class PaymentGenerators
 {
     /// <summary>A SEPA IBAN country code.</summary>
@@ -20,6 +20,12 @@ public static class PaymentGenerators
             BbanCharacter.Array[IbanCountries.Lengths[country] - 4]
                 .Select(chars => new string(chars))
                 .Select(bban => country + CheckDigits(country, bban) + bban));
+
+    /// <summary>A date of this century and the next.</summary>
+    public static readonly Gen<DateOnly> Date = Gen.DateOnly[new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31)];
+
+    /// <summary>Either holiday calendar.</summary>
+    public static readonly Gen<HolidayCalendar> Calendar = Gen.OneOf(HolidayCalendar.Metropolitan, HolidayCalendar.AlsaceMoselle);
 
     /// <summary>
     /// The ISO 13616 check digits, computed here independently of the domain code with a big
