@@ -47,16 +47,55 @@ public sealed class SepaFileTests
     }
 
     [Fact]
+    public void Direct_debit_file_of_several_debits_is_valid_pain_008_001_02()
+    {
+        SepaSchemas.RequireFolder();
+        var file = DirectDebitFile.Write(Debits(
+            Debit(cents: 54_321, id: "DD-1", mandate: "MANDAT-0001"),
+            Debit(cents: 100, id: "DD-2", mandate: "MANDAT-0002", debtor: "Prévoyance Santé", iban: "BE68539007547034")));
+
+        SepaSchemas.AssertValid(file, SepaSchemas.DirectDebit);
+        Assert.Equal(["2", "2"], Values(file, "NbOfTxs"));
+        Assert.Equal(["544.21", "544.21"], Values(file, "CtrlSum"));
+        Assert.Equal(["543.21", "1.00"], Values(file, "InstdAmt"));
+        Assert.Equal(["DD"], Values(file, "PmtMtd"));
+        Assert.Equal(["CORE"], Values(file, "LclInstrm"));
+        Assert.Equal(["RCUR"], Values(file, "SeqTp"));
+        Assert.Equal(["2025-03-18"], Values(file, "ReqdColltnDt"));
+        Assert.Equal(["MANDAT-0001", "MANDAT-0002"], Values(file, "MndtId"));
+        Assert.Equal(["2024-01-15", "2024-01-15"], Values(file, "DtOfSgntr"));
+        var scheme = Assert.Single(Elements(file, "CdtrSchmeId"));
+        Assert.Equal("FR72ZZZ123456SEPA", scheme.Value);
+        Assert.Equal(["TiersPayant SAS", "TiersPayant SAS", "Mutuelle Generale", "Prevoyance Sante"], Values(file, "Nm"));
+    }
+
+    [Fact]
+    public void Debit_without_a_bic_names_its_bank_NOTPROVIDED()
+    {
+        SepaSchemas.RequireFolder();
+        var file = DirectDebitFile.Write(Debits(Debit(bic: null), Debit(id: "DD-2")));
+
+        SepaSchemas.AssertValid(file, SepaSchemas.DirectDebit);
+        var agents = Elements(file, "DbtrAgt");
+        Assert.Equal(["NOTPROVIDED", "AGRIFRPP"], agents.Select(a => a.Value));
+    }
+
+    [Fact]
     public void Accented_names_and_remittances_are_written_in_the_sepa_latin_set()
     {
         SepaSchemas.RequireFolder();
         var transfer = Transfer(creditor: "Opticienne Lætitia Cœur & Fils — Saint‑Étienne", remittance: "Règlement n° 42 : façade, «œuvre» 30 €");
+        var debit = Debit(debtor: "Mutuelle de l’Avenir Français", remittance: "Échéance été");
 
         var transfers = CreditTransferFile.Write(Transfers(transfer));
+        var debits = DirectDebitFile.Write(Debits(debit));
 
         SepaSchemas.AssertValid(transfers, SepaSchemas.CreditTransfer);
+        SepaSchemas.AssertValid(debits, SepaSchemas.DirectDebit);
         Assert.Equal("Opticienne Laetitia Coeur + Fils - Saint-Etienne", Values(transfers, "Nm")[^1]);
         Assert.Equal("Reglement n. 42 : facade, .oeuvre. 30 EUR", Assert.Single(Values(transfers, "Ustrd")));
+        Assert.Equal("Mutuelle de l'Avenir Francais", Values(debits, "Nm")[^1]);
+        Assert.Equal("Echeance ete", Assert.Single(Values(debits, "Ustrd")));
     }
 
     [Fact]
@@ -68,8 +107,9 @@ public sealed class SepaFileTests
         var platform = Platform with { Name = name };
 
         var transfers = CreditTransferFile.Write(Transfers(Transfer(creditor: name, remittance: remittance)) with { Debtor = platform });
+        var debits = DirectDebitFile.Write(Debits(Debit(debtor: name, remittance: remittance)) with { Creditor = platform });
 
-        foreach (var (file, schema) in new[] { (transfers, SepaSchemas.CreditTransfer) })
+        foreach (var (file, schema) in new[] { (transfers, SepaSchemas.CreditTransfer), (debits, SepaSchemas.DirectDebit) })
         {
             SepaSchemas.AssertValid(file, schema);
             Assert.All(Values(file, "Nm"), written => Assert.InRange(written.Length, 60, SepaFields.NameLength));
@@ -149,6 +189,31 @@ public sealed class SepaFileTests
         });
     }
 
+    [Fact]
+    public void Random_direct_debit_batches_make_valid_files_whose_control_sum_is_the_sum()
+    {
+        SepaSchemas.RequireFolder();
+        var batches = Gen.Select(Gen.Select(SepaId, AnyText, AnyIban, AnyBic, SepaId, AnyAmount, AnyText).Array[1, 50], AnyText)
+            .Select((debits, platformName) => Debits(
+                [.. debits.Select(d => new DirectDebit(d.Item1, d.Item2, d.Item3, d.Item4, d.Item5, new DateOnly(2023, 9, 1), d.Item6, d.Item7))]) with
+            { Creditor = Platform with { Name = platformName } });
+
+        batches.Sample(batch =>
+        {
+            var names = batch.Debits.Select(d => d.Debtor).Prepend(batch.Creditor.Name).ToList();
+            if (Unwritable(names) is { } index)
+            {
+                var refused = Assert.Throws<ArgumentException>(() => DirectDebitFile.Write(batch));
+                Assert.Equal(index == 0 ? "Creditor.Name" : $"Debits[{index - 1}].Debtor", refused.ParamName);
+                return;
+            }
+
+            var file = DirectDebitFile.Write(batch);
+            SepaSchemas.AssertValid(file, SepaSchemas.DirectDebit);
+            AssertTotals(file, batch.Debits.Select(d => d.AmountCents).ToList());
+        });
+    }
+
     // Arbitrary text: printable strings, arbitrary UTF-16 code units (unpaired surrogates
     // included), and names as French practices and insurers write them.
     private static readonly Gen<string> AnyText = Gen.OneOf(
@@ -160,7 +225,7 @@ public sealed class SepaFileTests
         Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-?:().,'+"].Array[1, 35].Select(chars => new string(chars));
 
     private static readonly Gen<string> AnyIban =
-        Gen.OneOf(PlatformIban, PracticeIban, "GB29NWBK60161331926819", "BE68539007547034", "IT60X0542811101000000123456", "ES9121000418450200051332");
+        Gen.OneOf(PlatformIban, PracticeIban, InsurerIban, "GB29NWBK60161331926819", "BE68539007547034", "IT60X0542811101000000123456", "ES9121000418450200051332");
 
     private static readonly Gen<string?> AnyBic = Gen.OneOf<string?>(null, "AGRIFRPP", "BNPAFRPPXXX", "DEUTDEFF", "COBADEFFXXX");
 

@@ -10,8 +10,10 @@ public sealed class SepaRejectionTests
     public void Empty_batches_are_refused()
     {
         Assert.Equal("Transfers", Refused(Transfers()));
+        Assert.Equal("Debits", Refused(Debits()));
         Assert.Equal("Transfers", Refused(Transfers() with { Transfers = null! }));
         Assert.Equal("Transfers[1]", Refused(Transfers(Transfer(), null!)));
+        Assert.Equal("Debits[0]", Refused(Debits(null!, Debit())));
     }
 
     [Theory]
@@ -22,6 +24,7 @@ public sealed class SepaRejectionTests
     public void Amounts_outside_one_cent_to_the_epc_maximum_are_refused(long cents)
     {
         Assert.Equal("Transfers[1].AmountCents", Refused(Transfers(Transfer(), Transfer(cents: cents))));
+        Assert.Equal("Debits[1].AmountCents", Refused(Debits(Debit(), Debit(cents: cents))));
     }
 
     [Fact]
@@ -34,6 +37,7 @@ public sealed class SepaRejectionTests
 
         Assert.Equal("Transfers", refused.ParamName);
         Assert.Null(refused.InnerException);
+        Assert.Equal("Debits", Refused(Debits(new Repeated<DirectDebit>(Debit(cents: SepaFields.MaxAmountCents), 10_000_001))));
     }
 
     [Fact]
@@ -62,6 +66,8 @@ public sealed class SepaRejectionTests
     {
         Assert.Equal("MessageId", Refused(Transfers(Transfer()) with { MessageId = id }));
         Assert.Equal("Transfers[0].EndToEndId", Refused(Transfers(Transfer(id: id))));
+        Assert.Equal("Debits[0].EndToEndId", Refused(Debits(Debit(id: id))));
+        Assert.Equal("Debits[0].MandateId", Refused(Debits(Debit(mandate: id))));
     }
 
     [Fact]
@@ -84,6 +90,7 @@ public sealed class SepaRejectionTests
 
         Assert.Equal("Transfers[0].Iban", refused.ParamName);
         Assert.DoesNotContain("3000600", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("Debits[0].Iban", Refused(Debits(Debit(iban: iban))));
         Assert.Equal("Debtor.Iban", Refused(Transfers(Transfer()) with { Debtor = Platform with { Iban = iban } }));
     }
 
@@ -102,6 +109,8 @@ public sealed class SepaRejectionTests
     public void Wrong_bics_are_refused(string bic)
     {
         Assert.Equal("Transfers[0].Bic", Refused(Transfers(Transfer(bic: bic))));
+        Assert.Equal("Debits[0].Bic", Refused(Debits(Debit(bic: bic))));
+        Assert.Equal("Creditor.Bic", Refused(Debits(Debit()) with { Creditor = Platform with { Bic = bic } }));
     }
 
     [Theory]
@@ -113,6 +122,7 @@ public sealed class SepaRejectionTests
     {
         Assert.Equal("Transfers[0].Creditor", Refused(Transfers(Transfer(creditor: name))));
         Assert.Equal("Debtor.Name", Refused(Transfers(Transfer()) with { Debtor = Platform with { Name = name } }));
+        Assert.Equal("Debits[0].Debtor", Refused(Debits(Debit(debtor: name))));
     }
 
     [Fact]
@@ -123,6 +133,27 @@ public sealed class SepaRejectionTests
         Assert.Empty(Elements(file, "RmtInf"));
     }
 
+    [Fact]
+    public void A_mandate_signed_after_the_collection_is_refused()
+    {
+        var debit = Debit() with { MandateSignedOn = Day.AddDays(1) };
+
+        Assert.Equal("Debits[0].MandateSignedOn", Refused(Debits(debit)));
+    }
+
+    [Theory]
+    [InlineData("FR12ZZZ123456")]
+    [InlineData("FR72ZZZ12345")]
+    [InlineData("72ZZZ123456")]
+    [InlineData("")]
+    public void A_creditor_identifier_with_wrong_check_digits_or_shape_is_refused(string schemeId)
+    {
+        Assert.Equal("CreditorSchemeId", Refused(Debits(Debit()) with { CreditorSchemeId = schemeId }));
+    }
+
     private static string? Refused(CreditTransferBatch batch) =>
         Assert.Throws<ArgumentException>(() => CreditTransferFile.Write(batch)).ParamName;
+
+    private static string? Refused(DirectDebitBatch batch) =>
+        Assert.Throws<ArgumentException>(() => DirectDebitFile.Write(batch)).ParamName;
 }
