@@ -100,6 +100,21 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>Re-encryptions under a new data key, with their progress.</summary>
     internal DbSet<Protection.KeyRotationRecord> KeyRotations => Set<Protection.KeyRotationRecord>();
 
+    /// <summary>The ledger's journal entries and their lines.</summary>
+    public DbSet<Payments.JournalEntryRecord> JournalEntries => Set<Payments.JournalEntryRecord>();
+
+    public DbSet<Payments.JournalLineRecord> JournalLines => Set<Payments.JournalLineRecord>();
+
+    /// <summary>Payment runs, payments to practices and their lines.</summary>
+    public DbSet<Payments.PaymentRunRecord> PaymentRuns => Set<Payments.PaymentRunRecord>();
+
+    public DbSet<Payments.PaymentRecord> Payments => Set<Payments.PaymentRecord>();
+
+    public DbSet<Payments.PaymentLineRecord> PaymentLines => Set<Payments.PaymentLineRecord>();
+
+    /// <summary>Leases on jobs that run once at a time across nodes.</summary>
+    public DbSet<Payments.LeaseRecord> Leases => Set<Payments.LeaseRecord>();
+
     /// <summary>Rights checks and their answers.</summary>
     public DbSet<EligibilityCheckRecord> EligibilityChecks => Set<EligibilityCheckRecord>();
 

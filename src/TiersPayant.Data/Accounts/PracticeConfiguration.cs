@@ -14,6 +14,8 @@ public sealed class PracticeConfiguration : IEntityTypeConfiguration<PracticeRec
         builder.Property(p => p.City).HasMaxLength(100);
         builder.Property(p => p.BillingNumber).HasMaxLength(9);
         builder.Property(p => p.Finess).HasMaxLength(9);
+        builder.Property(p => p.Iban).HasMaxLength(34);
+        builder.Property(p => p.Bic).HasMaxLength(11);
         builder.HasIndex(p => p.BillingNumber).IsUnique();
     }
 }

@@ -20,6 +20,8 @@ public sealed class ClaimConfiguration : IEntityTypeConfiguration<ClaimRecord>
         builder.Property(c => c.Status).HasConversion(s => s.Code(), code => ClaimStatuses.Parse(code)).HasMaxLength(20);
         builder.Property(c => c.Reasons).HasMaxLength(1000);
         builder.Property(c => c.Channel).HasMaxLength(10);
+        builder.Property(c => c.InsurerAmc).HasMaxLength(10);
+        builder.HasIndex(c => new { c.Status, c.PaidAt });
         builder.HasIndex(c => c.Number).IsUnique();
         builder.HasIndex(c => new { c.PracticeId, c.IdempotencyKey }).IsUnique();
         builder.HasIndex(c => new { c.PracticeId, c.CreatedAt });

@@ -23,6 +23,9 @@ public sealed class ClaimRecord
     /// <summary>Null when the card matched nobody (a rejected claim).</summary>
     public Guid? BeneficiaryId { get; set; }
 
+    /// <summary>The beneficiary's insurer (AMC), who owes the insurer share; null when the card matched nobody.</summary>
+    public string? InsurerAmc { get; set; }
+
     public string? AgreementNumber { get; set; }
 
     public required string Domain { get; set; }

@@ -14,6 +14,9 @@ public sealed class InsurerConfiguration : IEntityTypeConfiguration<InsurerRecor
         builder.Property(i => i.Name).HasMaxLength(200);
         builder.Property(i => i.ConventionType).HasMaxLength(50);
         builder.Property(i => i.RoutingCriterion).HasMaxLength(50);
+        builder.Property(i => i.Iban).HasMaxLength(34);
+        builder.Property(i => i.Bic).HasMaxLength(11);
+        builder.Property(i => i.MandateId).HasMaxLength(35);
         builder.HasMany(i => i.Contracts).WithOne().HasForeignKey(c => c.InsurerAmc);
     }
 }

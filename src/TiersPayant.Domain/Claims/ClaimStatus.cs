@@ -28,9 +28,10 @@ public static class ClaimStatuses
         TryParse(code, out var status) ? status : throw WireCodes.Unknown(nameof(ClaimStatus));
 
     /// <summary>
-    /// Why an invoice cannot be cancelled, or null when it can: only an accepted invoice not yet
-    /// paid is (<c>already-paid</c>, <c>not-accepted</c>).
+    /// Why an invoice cannot be cancelled, or null when it can: an accepted invoice can, paid or
+    /// not (a paid one is recovered from the practice's next payment); anything else cannot
+    /// (<c>not-accepted</c>).
     /// </summary>
-    public static string? WhyNotCancellable(ClaimStatus status, bool paid) =>
-        paid ? "already-paid" : status != ClaimStatus.Accepted ? "not-accepted" : null;
+    public static string? WhyNotCancellable(ClaimStatus status) =>
+        status != ClaimStatus.Accepted ? "not-accepted" : null;
 }

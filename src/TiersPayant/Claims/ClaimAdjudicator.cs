@@ -80,7 +80,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
                 new Shares(new Money(a.Amounts.TotalCents), new Money(a.Amounts.AmoCents), new Money(a.Amounts.AmcCents), new Money(a.Amounts.PatientCents))))
             .ToList();
         var adjudicated = ClaimAdjudication.LinesAgainstAgreement(agreed, lines);
-        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, agreement.Domain, date, agreement.Number, reasons, adjudicated);
+        var (claim, equipment) = Build(claimNumber, rights, agreement.Domain, date, agreement.Number, reasons, adjudicated);
         return (new Adjudicated(claim, equipment), null, null);
     }
 
@@ -153,17 +153,19 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         var paidCodes = earlier.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
         var adjudicated = ClaimAdjudication.MarkDuplicates(
             decision.Lines.Select(l => new AdjudicatedLine(l.Index, lines[l.Index], l.Amounts, l.Reasons)), paidCodes);
-        var (claim, equipment) = Build(claimNumber, rights.BeneficiaryId, domain.Code(), date, null, reasons, adjudicated);
+        var (claim, equipment) = Build(claimNumber, rights, domain.Code(), date, null, reasons, adjudicated);
         return (new Adjudicated(claim, equipment), null, null);
     }
 
     private static (ClaimRecord, List<EquipmentRecord>) Build(
-        string number, Guid beneficiaryId, string domain, DateOnly date, string? agreementNumber, List<string> reasons, IReadOnlyList<AdjudicatedLine> lines)
+        string number, RightsView rights, string domain, DateOnly date, string? agreementNumber, List<string> reasons, IReadOnlyList<AdjudicatedLine> lines)
     {
+        var beneficiaryId = rights.BeneficiaryId;
         var (status, settledReasons, settled) = ClaimAdjudication.Settle(reasons, lines);
         var views = settled.Select(l => View(l.Index, l.Line,
             new AmountsView(l.Amounts.Total.Cents, l.Amounts.Statutory.Cents, l.Amounts.Insurer.Cents, l.Amounts.Patient.Cents), l.Reasons)).ToList();
         var claim = Record(number, beneficiaryId, domain, date, agreementNumber, status, settledReasons, views);
+        claim.InsurerAmc = rights.Insurer.Value;
         var equipment = status != ClaimStatus.Accepted ? [] : views
             .Select(v => (View: v, Code: ReferenceCodeTable.Default.Find(v.Code)))
             .Where(x => x.Code is { Kind: ProductKind.Frame or ProductKind.HearingAid } || x.Code?.Kind.IsLens() == true)

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using TiersPayant.Agreements;
 using TiersPayant.Data;
 using TiersPayant.Data.Claims;
+using TiersPayant.Data.Payments;
+using TiersPayant.Domain.Payments;
 using TiersPayant.Domain.Claims;
 using TiersPayant.Security.Guard;
 
@@ -47,6 +49,11 @@ public sealed class ClaimSubmissions(
         claim.CreatedAt = time.GetUtcNow().UtcDateTime;
         db.Claims.Add(claim);
         db.Equipment.AddRange(adjudicated.Equipment);
+        if (claim.Status == ClaimStatus.Accepted && Postings.ClaimAccepted(claim.InsurerAmc!, claim.PracticeId, claim.AmcCents) is { } accepted)
+        {
+            LedgerWriter.Post(db, accepted, claim.Number, claim.CreatedAt, claim: claim.Id);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellation);
@@ -72,7 +79,10 @@ public sealed class ClaimSubmissions(
         return claim is null ? ClaimOutcome.NotFound : await DiscloseAsync(actor, claim, cancellation);
     }
 
-    /// <summary>Cancels an accepted claim not yet paid; what it delivered leaves the equipment history.</summary>
+    /// <summary>
+    /// Cancels an accepted claim; what it delivered leaves the equipment history and its acceptance
+    /// is reversed in the ledger (if it was paid, the practice's next payment recovers it).
+    /// </summary>
     public async Task<ClaimOutcome> CancelAsync(Actor actor, string number, CancellationToken cancellation)
     {
         var claim = await db.Claims.SingleOrDefaultAsync(c => c.Number == number && c.PracticeId == actor.PracticeId, cancellation);
@@ -81,13 +91,18 @@ public sealed class ClaimSubmissions(
             return ClaimOutcome.NotFound;
         }
 
-                if (ClaimStatuses.WhyNotCancellable(claim.Status, claim.PaidAt is not null) is { } why)
+        if (ClaimStatuses.WhyNotCancellable(claim.Status) is { } why)
         {
             return ClaimOutcome.Conflict(why);
         }
 
         claim.Status = ClaimStatus.Cancelled;
         claim.CancelledAt = time.GetUtcNow().UtcDateTime;
+        if (Postings.ClaimCancelled(claim.InsurerAmc!, claim.PracticeId, claim.AmcCents) is { } reversal)
+        {
+            LedgerWriter.Post(db, reversal, claim.Number, claim.CancelledAt.Value, claim: claim.Id);
+        }
+
         db.Equipment.RemoveRange(await db.Equipment.Where(e => e.ClaimId == claim.Id).ToListAsync(cancellation));
         return await DiscloseAsync(actor, claim, cancellation);
     }

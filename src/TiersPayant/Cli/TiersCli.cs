@@ -106,6 +106,8 @@ public static class TiersCli
         root.Subcommands.Add(AuditCommand.Create(output, error));
         root.Subcommands.Add(BreachCommand.Create(output, error));
         root.Subcommands.Add(KeysCommand.Create(output, error));
+        root.Subcommands.Add(PaymentsCommand.Payments(output, error));
+        root.Subcommands.Add(PaymentsCommand.Ledger(output));
         return root;
     }
 }

@@ -40,8 +40,8 @@ internal sealed class DemoSeeder(
             await EnsureOnlyDemoDataAsync(cancellation);
             await DemoApiClients.RemoveAllAsync(apiClients, cancellation);
             await ClearAsync(cancellation);
-            db.Insurers.AddRange(insurers.Select(i => i.ToRecord()));
-            db.Practices.AddRange(practices.Select(p => p.ToRecord()));
+            db.Insurers.AddRange(insurers.Select((i, rank) => DemoBanking.WithMandate(i.ToRecord(), rank, today)));
+            db.Practices.AddRange(practices.Select((p, rank) => DemoBanking.WithAccount(p.ToRecord(), rank)));
             db.Settings.Add(new PlatformSetting { Key = DemoMarker, Value = request.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await db.SaveChangesAsync(cancellation);
             db.ChangeTracker.Clear();

@@ -3,6 +3,7 @@ using TiersPayant.Data.Configuration;
 using TiersPayant.Accounts.ApiClients;
 using TiersPayant.Demo;
 using TiersPayant.Members.Import;
+using TiersPayant.Payments;
 using TiersPayant.Security.Accounts;
 
 namespace TiersPayant.Hosting;
@@ -34,6 +35,7 @@ internal static class PlatformSetup
         builder.Services.AddScoped<DemoAccounts>();
         builder.Services.AddScoped<MemberImporter>();
         builder.Services.AddApiClientStore();
+        builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddHostedService<PlatformStartup>();
         return builder;
     }

@@ -30,6 +30,7 @@ public static class WebSurface
         builder.Services.AddPortalAccounts(builder.Configuration);
         builder.AddApiClients();
         builder.Services.AddProfessionalServices(builder.Configuration);
+        Payments.PaymentsSetup.AddPaymentSchedule(builder.Services);
         return builder;
     }
 

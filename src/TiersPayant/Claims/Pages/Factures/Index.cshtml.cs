@@ -18,7 +18,7 @@ namespace TiersPayant.Claims.Pages.Factures;
 /// <summary>
 /// "Facturer": invoices one of the practice's agreements, line for line as agreed, on the care
 /// date given. The form carries its own idempotency key, so a double click makes one invoice.
-/// Below, the practice's invoices by state and date; an accepted one not yet paid can be cancelled.
+/// Below, the practice's invoices by state and date; an accepted one can be cancelled (once paid, the next payment recovers it).
 /// </summary>
 [Authorize(Policy = PortalPolicies.Professional)]
 [DisclosesPersonalData("claim")]
