@@ -32,6 +32,7 @@ internal static class GuardSetup
         api.MapPracticeProfile();
         Agreements.AgreementsEndpoints.MapAgreements(api);
         Claims.ClaimsEndpoints.MapClaims(api);
+        Payments.PaymentsEndpoints.MapPayments(api);
         Fhir.FhirSetup.MapFhir(endpoints);
         endpoints.MapGuardCharts();
         Audit.AuditEndpoints.MapAuditLog(endpoints);

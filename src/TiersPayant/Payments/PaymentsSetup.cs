@@ -12,6 +12,7 @@ internal static class PaymentsSetup
         services.AddSingleton<PaymentFiles>();
         services.AddSingleton<PaymentRuns>();
         services.AddScoped<LedgerCheck>();
+        services.AddScoped<Remittances>();
         return services;
     }
 

@@ -17,10 +17,11 @@ namespace TiersPayant.Tests.Payments;
 /// </summary>
 internal sealed class PaymentsKit : IAsyncDisposable
 {
+    private readonly bool _owned;
     private int _next;
 
-    private PaymentsKit(TestDatabase database, List<(Guid Id, string Insurer)> people, List<Guid> practices) =>
-        (Database, People, Practices) = (database, people, practices);
+    private PaymentsKit(TestDatabase database, List<(Guid Id, string Insurer)> people, List<Guid> practices, bool owned) =>
+        (Database, People, Practices, _owned) = (database, people, practices, owned);
 
     public TestDatabase Database { get; }
 
@@ -41,11 +42,17 @@ internal sealed class PaymentsKit : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(provider);
         var seeded = await database.RunAsync("seed", "--beneficiaries", "60", "--practices", practices.ToString(CultureInfo.InvariantCulture));
         Assert.True(seeded.ExitCode == 0, seeded.Error);
+        return await OnAsync(database, owned: true);
+    }
+
+    /// <summary>The kit on a database seeded elsewhere (a running platform's); <paramref name="owned"/>: disposed with the kit.</summary>
+    public static async Task<PaymentsKit> OnAsync(TestDatabase database, bool owned = false)
+    {
         await using var db = database.OpenContext();
         var people = (await db.Beneficiaries.AsNoTracking().OrderBy(b => b.Id).Select(b => new { b.Id, b.InsurerAmc }).ToListAsync(Cancellation))
             .Select(b => (b.Id, b.InsurerAmc)).ToList();
         var ids = await db.Practices.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(Cancellation);
-        return new PaymentsKit(database, people, ids);
+        return new PaymentsKit(database, people, ids, owned);
     }
 
     /// <summary>An invoice of <paramref name="practice"/>, its insurer share <paramref name="insurerCents"/>.</summary>
@@ -128,5 +135,5 @@ internal sealed class PaymentsKit : IAsyncDisposable
         return await db.PaymentLines.Where(l => l.Kind == "paid").GroupBy(l => l.ClaimId).ToDictionaryAsync(g => g.Key, g => g.Count(), Cancellation);
     }
 
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    public ValueTask DisposeAsync() => _owned ? Database.DisposeAsync() : ValueTask.CompletedTask;
 }
