@@ -17,6 +17,9 @@ internal static class PortalPolicies
     /// <summary>The data-protection officer's page: breach scope and notifications.</summary>
     public const string DataProtection = "portal:data-protection";
 
+    /// <summary>The treasury console: payment runs, late invoices (administrators with a passkey).</summary>
+    public const string Treasury = "portal:treasury";
+
     /// <summary>A health professional's own pages: rights checks, agreements, invoices.</summary>
     public const string Professional = "portal:professional";
 
@@ -41,6 +44,12 @@ internal static class PortalPolicies
                 .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
                 .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
                 .RequireRole(StaffRoles.DataProtectionOfficer))
+            .AddPolicy(Treasury, policy => policy
+                .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(PortalSessionAuthentication.KindClaim, AccountKinds.Staff)
+                .RequireClaim(PortalSessionAuthentication.MethodClaim, "passkey")
+                .RequireRole(StaffRoles.Administrator))
             .AddPolicy(Professional, policy => policy
                 .AddAuthenticationSchemes(PortalSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser()
