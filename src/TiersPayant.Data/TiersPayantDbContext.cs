@@ -112,6 +112,11 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
 
     public DbSet<Payments.PaymentLineRecord> PaymentLines => Set<Payments.PaymentLineRecord>();
 
+    /// <summary>Insurers' statements and their lines.</summary>
+    public DbSet<Payments.InsurerStatementRecord> InsurerStatements => Set<Payments.InsurerStatementRecord>();
+
+    public DbSet<Payments.InsurerStatementLineRecord> InsurerStatementLines => Set<Payments.InsurerStatementLineRecord>();
+
     /// <summary>Leases on jobs that run once at a time across nodes.</summary>
     public DbSet<Payments.LeaseRecord> Leases => Set<Payments.LeaseRecord>();
 

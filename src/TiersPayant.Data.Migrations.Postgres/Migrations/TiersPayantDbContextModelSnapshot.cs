@@ -2069,6 +2069,105 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("insurers", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Payments.InsurerStatementLineRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("statement_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("ClaimId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("insurer_statement_lines", (string)null);
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Payments.InsurerStatementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("CollectionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("collection_date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("InsurerAmc")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("insurer_amc");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_count");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Run")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("run");
+
+                    b.Property<string>("Settlement")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("settlement");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Run");
+
+                    b.HasIndex("InsurerAmc", "CreatedAt");
+
+                    b.ToTable("insurer_statements", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Payments.JournalEntryRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2670,6 +2769,30 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Payments.InsurerStatementLineRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Claims.ClaimRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TiersPayant.Data.Payments.InsurerStatementRecord", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Payments.InsurerStatementRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Members.InsurerRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InsurerAmc")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Payments.JournalLineRecord", b =>
                 {
                     b.HasOne("TiersPayant.Data.Payments.JournalEntryRecord", null)
@@ -2729,6 +2852,11 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("TiersPayant.Data.Members.InsurerRecord", b =>
                 {
                     b.Navigation("Contracts");
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Payments.InsurerStatementRecord", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("TiersPayant.Data.Payments.JournalEntryRecord", b =>

@@ -86,3 +86,33 @@ public sealed class LeaseConfiguration : IEntityTypeConfiguration<LeaseRecord>
         builder.Property(l => l.Holder).HasMaxLength(200);
     }
 }
+
+public sealed class InsurerStatementConfiguration : IEntityTypeConfiguration<InsurerStatementRecord>
+{
+    public void Configure(EntityTypeBuilder<InsurerStatementRecord> builder)
+    {
+        builder.ToTable("insurer_statements");
+        builder.Property(s => s.Number).HasMaxLength(35);
+        builder.Property(s => s.Run).HasMaxLength(35);
+        builder.Property(s => s.InsurerAmc).HasMaxLength(10);
+        builder.Property(s => s.Settlement).HasMaxLength(20);
+        builder.Property(s => s.FileName).HasMaxLength(100);
+        builder.HasIndex(s => s.Number).IsUnique();
+        builder.HasIndex(s => new { s.InsurerAmc, s.CreatedAt });
+        builder.HasIndex(s => s.Run);
+        builder.HasOne<Members.InsurerRecord>().WithMany().HasForeignKey(s => s.InsurerAmc).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.StatementId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class InsurerStatementLineConfiguration : IEntityTypeConfiguration<InsurerStatementLineRecord>
+{
+    public void Configure(EntityTypeBuilder<InsurerStatementLineRecord> builder)
+    {
+        builder.ToTable("insurer_statement_lines");
+        builder.Property(l => l.Kind).HasMaxLength(20);
+        // Billed once as paid, once as recovered: the database refuses a second.
+        builder.HasIndex(l => new { l.ClaimId, l.Kind }).IsUnique();
+        builder.HasOne<ClaimRecord>().WithMany().HasForeignKey(l => l.ClaimId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -12,6 +12,9 @@ internal static class PaymentsCommand
     public static Command Payments(TextWriter output, TextWriter error) =>
         new("payments", "Payments to professionals: SEPA credit-transfer files under DATA/payments/.") { Run(output, error) };
 
+    public static Command Billing(TextWriter output, TextWriter error) =>
+        new("billing", "Insurers' statements of what was paid on their behalf, collected by SEPA direct debit under their mandates.") { Bill(output, error) };
+
     public static Command Ledger(TextWriter output) =>
         new("ledger", "The double-entry ledger of invoices, payments and insurers' shares.") { Check(output) };
 
@@ -61,6 +64,45 @@ internal static class PaymentsCommand
             foreach (var skipped in outcome.Skipped)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"left out: practice {skipped.PracticeId:D}: {skipped.Reason}"));
+            }
+
+            return 0;
+        }, cancellation));
+        return command;
+    }
+
+    private static Command Bill(TextWriter output, TextWriter error)
+    {
+        var data = CommonOptions.Data();
+        var command = new Command("run",
+            "Bills each insurer for every invoice paid on its behalf (in runs whose file was handed over) and every recovery, not yet billed: one statement per insurer; "
+            + "those with a valid mandate are collected in one SEPA core direct-debit file (pain.008.001.02) under DATA/billing/, the others pay against their statement. "
+            + "Safe to run again: an invoice is billed once; a run stopped before its file was written writes it on the next run.") { data };
+        command.SetAction(async (parse, cancellation) => await CliHost.RunAsync(parse.GetValue(data)!, async services =>
+        {
+            var outcome = await services.GetRequiredService<InsurerBilling>().RunAsync(cancellation);
+            if (outcome.Problem is { } problem)
+            {
+                await error.WriteLineAsync("tiers: " + problem);
+                return TiersCli.Problem;
+            }
+
+            if (outcome.Run is null)
+            {
+                await output.WriteLineAsync("nothing to bill");
+            }
+            else
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{outcome.Run}: {outcome.Statements.Count} statement(s){(outcome.File is null ? string.Empty : ", file billing/" + outcome.File)}"));
+                foreach (var s in outcome.Statements)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{s.Insurer}: {s.Statement}, {s.Lines} invoice(s), {new Money(s.TotalCents)}, {s.Settlement}"));
+                }
+            }
+
+            foreach (var note in outcome.Notes)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"note: insurer {note.Insurer}: {note.Reason}"));
             }
 
             return 0;

@@ -107,6 +107,7 @@ public static class TiersCli
         root.Subcommands.Add(BreachCommand.Create(output, error));
         root.Subcommands.Add(KeysCommand.Create(output, error));
         root.Subcommands.Add(PaymentsCommand.Payments(output, error));
+        root.Subcommands.Add(PaymentsCommand.Billing(output, error));
         root.Subcommands.Add(PaymentsCommand.Ledger(output));
         return root;
     }

@@ -13,7 +13,9 @@ namespace TiersPayant.Payments;
 /// insurers' shares of accepted invoices equal what was paid plus what is payable; every payment
 /// line matches exactly one invoice of the payment's practice, for its amount; each payment is the
 /// sum of its lines; each written run is the sum of its transfers; the clearing account holds what
-/// prepared runs have not yet handed over.
+/// prepared runs have not yet handed over; each insurer's statement is the sum of its lines, each a
+/// paid or recovered invoice of that insurer; each insurer's account holds its accepted shares less
+/// what was collected from it.
 /// </summary>
 internal sealed class LedgerCheck(TiersPayantDbContext db)
 {
@@ -151,6 +153,42 @@ internal sealed class LedgerCheck(TiersPayantDbContext db)
         if (clearing != instructed)
         {
             Problem(Text($"the clearing account holds {clearing} cents, runs not yet written instruct {instructed}"));
+        }
+
+        // 7. Insurers: each statement is the sum of its lines, each line an invoice of its insurer for its share;
+        //    each insurer's account holds its accepted shares less what was collected from it.
+        var statements = await db.InsurerStatements.Select(st => new { st.Id, st.Number, st.InsurerAmc, st.TotalCents, st.Settlement, Lines = st.Lines.Sum(l => l.AmountCents) })
+            .ToListAsync(cancellation);
+        foreach (var st in statements.Where(st => st.TotalCents != st.Lines))
+        {
+            Problem(Text($"statement {st.Number}: {st.TotalCents} cents, its lines make {st.Lines}"));
+        }
+
+        var statementLines = await db.InsurerStatementLines.Join(db.InsurerStatements, l => l.StatementId, st => st.Id, (l, st) => new { l.ClaimId, l.Kind, l.AmountCents, st.InsurerAmc, st.Number })
+            .ToListAsync(cancellation);
+        var paidOrRecovered = lines.Select(l => (l.ClaimId, l.Kind)).ToHashSet();
+        var claimInsurers = (await db.Claims.Where(c => c.InsurerAmc != null).Select(c => new { c.Id, c.InsurerAmc }).ToListAsync(cancellation)).ToDictionary(c => c.Id, c => c.InsurerAmc!);
+        foreach (var line in statementLines)
+        {
+            var claim = allClaims[line.ClaimId];
+            var expected = line.Kind == PaymentLineKinds.Recovered ? -claim.AmcCents : claim.AmcCents;
+            if (claimInsurers.GetValueOrDefault(line.ClaimId) != line.InsurerAmc || line.AmountCents != expected
+                || !paidOrRecovered.Contains((line.ClaimId, line.Kind)))
+            {
+                Problem(Text($"statement {line.Number}: invoice {claim.Number} billed {line.Kind} for {line.AmountCents} cents, not a {line.Kind} payment of its insurer's share"));
+            }
+        }
+
+        var collected = statements.Where(st => st.Settlement == Settlements.DirectDebit).GroupBy(st => st.InsurerAmc).ToDictionary(g => g.Key, g => g.Sum(st => st.TotalCents));
+        var owed = claims.Where(c => c.Status == ClaimStatus.Accepted && claimInsurers.ContainsKey(c.Id)).GroupBy(c => claimInsurers[c.Id]).ToDictionary(g => g.Key, g => g.Sum(c => c.AmcCents));
+        foreach (var insurer in owed.Keys.Union(collected.Keys).Union(balances.Keys.Where(a => a.StartsWith("insurer:", StringComparison.Ordinal)).Select(a => a[8..])))
+        {
+            var held = balances.GetValueOrDefault(LedgerAccount.Insurer(insurer).Code);
+            var expected = owed.GetValueOrDefault(insurer) - collected.GetValueOrDefault(insurer);
+            if (held != expected)
+            {
+                Problem(Text($"insurer {insurer}: its account holds {held} cents, its accepted shares less what was collected make {expected}"));
+            }
         }
 
         var total = balances.Values.Sum();

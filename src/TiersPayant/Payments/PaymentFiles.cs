@@ -51,7 +51,7 @@ internal sealed class PaymentFiles(IServiceScopeFactory scopes, IOptions<Payment
                 [.. transfers.Select(t => new CreditTransfer(t.Reference, t.Creditor, t.Iban!, t.Bic, t.AmountCents,
                     $"Tiers payant {run.Number}: {t.Lines} facture(s), releve sur le portail /paiements"))]));
             var name = run.Number + ".xml";
-            Publish(name, bytes);
+            SafeFiles.Publish(Folder, name, bytes);
             run.FileName = name;
             run.FileSha256 = SHA256.HashData(bytes);
             run.TransferCount = transfers.Count;
@@ -64,31 +64,5 @@ internal sealed class PaymentFiles(IServiceScopeFactory scopes, IOptions<Payment
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
         return run;
-    }
-
-    /// <summary>Puts <paramref name="bytes"/> under <paramref name="name"/> in the pick-up folder, whole or not at all.</summary>
-    private void Publish(string name, byte[] bytes)
-    {
-        var final = Path.Combine(Folder, name);
-        if (File.Exists(final))
-        {
-            if (SHA256.HashData(File.ReadAllBytes(final)).AsSpan().SequenceEqual(SHA256.HashData(bytes)))
-            {
-                return; // written before a stop, not yet recorded
-            }
-
-            throw new InvalidOperationException($"{final} exists with other contents: a bank may have picked it up; it is left as it is, and this run is not recorded as written");
-        }
-
-        var partial = Path.Combine(Folder, ".partial");
-        Directory.CreateDirectory(partial);
-        var temporary = Path.Combine(partial, name);
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, final, overwrite: false);
     }
 }

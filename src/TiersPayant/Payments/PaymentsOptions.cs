@@ -16,6 +16,12 @@ public sealed class PaymentsOptions
     /// <summary>The platform bank's BIC.</summary>
     public string DebtorBic { get; set; } = "AGRIFRPPXXX";
 
+    /// <summary>The platform's SEPA creditor identifier, under which insurers' mandates are signed. The default is a specimen.</summary>
+    public string CreditorSchemeId { get; set; } = "FR72ZZZ123456";
+
+    /// <summary>Working days between a billing run and the day insurers' accounts are debited (SEPA core: at least 1 interbank day).</summary>
+    public int CollectionDelay { get; set; } = 2;
+
     /// <summary>Run every working day on a running server (one node runs it: the run holds a lease).</summary>
     public bool Schedule { get; set; } = true;
 
@@ -46,7 +52,17 @@ public sealed class PaymentsOptions
             return "Payments:DebtorBic: " + bic;
         }
 
-        return ExecutionDelay is < 0 or > 10 ? "Payments:ExecutionDelay must lie between 0 and 10 working days"
+        try
+        {
+            Sepa.SepaFields.CreditorSchemeId(CreditorSchemeId, nameof(CreditorSchemeId));
+        }
+        catch (ArgumentException)
+        {
+            return "Payments:CreditorSchemeId: not a SEPA creditor identifier (check digits included)";
+        }
+
+        return CollectionDelay is < 1 or > 10 ? "Payments:CollectionDelay must lie between 1 and 10 working days"
+            : ExecutionDelay is < 0 or > 10 ? "Payments:ExecutionDelay must lie between 0 and 10 working days"
             : PracticesPerTransaction is < 1 or > 10_000 ? "Payments:PracticesPerTransaction must lie between 1 and 10000"
             : null;
     }

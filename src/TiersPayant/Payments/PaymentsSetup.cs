@@ -11,6 +11,7 @@ internal static class PaymentsSetup
         services.AddSingleton<IValidateOptions<PaymentsOptions>, PaymentsOptionsValidation>();
         services.AddSingleton<PaymentFiles>();
         services.AddSingleton<PaymentRuns>();
+        services.AddSingleton<InsurerBilling>();
         services.AddSingleton(sp => new PaymentLauncher(sp.GetRequiredService<PaymentRuns>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<PaymentLauncher>>()));
         services.AddScoped<LedgerCheck>();
         services.AddScoped<Remittances>();

@@ -56,10 +56,10 @@ internal sealed class PaymentsKit : IAsyncDisposable
     }
 
     /// <summary>An invoice of <paramref name="practice"/>, its insurer share <paramref name="insurerCents"/>.</summary>
-    public async Task<ClaimRecord> InvoiceAsync(Guid practice, long insurerCents, ClaimStatus status = ClaimStatus.Accepted)
+    public async Task<ClaimRecord> InvoiceAsync(Guid practice, long insurerCents, ClaimStatus status = ClaimStatus.Accepted, string? ofInsurer = null)
     {
         var n = Interlocked.Increment(ref _next);
-        var (person, insurer) = People[n % People.Count];
+        var (person, insurer) = ofInsurer is null ? People[n % People.Count] : People.First(p => p.Insurer == ofInsurer);
         var claim = new ClaimRecord
         {
             Id = Guid.CreateVersion7(), Number = string.Create(CultureInfo.InvariantCulture, $"FAC-T{n:D6}"), PracticeId = practice,
