@@ -135,11 +135,11 @@ internal sealed partial class InsurerBilling(
         }
 
         var settings = options.Value;
-        var bytes = DirectDebitFile.Write(new DirectDebitBatch(
+        var bytes = SafeFiles.Build(() => DirectDebitFile.Write(new DirectDebitBatch(
             run, new DateTimeOffset(DateTime.SpecifyKind(debits[0].Statement.CreatedAt, DateTimeKind.Utc)), debits[0].Statement.CollectionDate!.Value,
             new Party(settings.DebtorName, Iban.Parse(settings.DebtorIban).Value, Bic.Parse(settings.DebtorBic).Value), settings.CreditorSchemeId,
             [.. debits.Select(d => new DirectDebit(d.Statement.Number, d.Name, Iban.Parse(d.Iban!).Value, d.Bic, d.MandateId!, d.MandateSignedOn!.Value,
-                d.Statement.TotalCents, $"Tiers payant {d.Statement.Number}: {d.Statement.LineCount} facture(s) payees pour votre compte"))]));
+                d.Statement.TotalCents, $"Tiers payant {d.Statement.Number}: {d.Statement.LineCount} facture(s) payees pour votre compte"))])));
         var name = run + ".xml";
         SafeFiles.Publish(Folder, name, bytes);
         foreach (var d in debits)
@@ -187,6 +187,19 @@ public sealed record BillingOutcome(string? Run, string? File, IReadOnlyList<Bil
 /// <summary>Files a bank picks up: written beside their name, flushed, then renamed into place; an identical file already there is kept.</summary>
 internal static class SafeFiles
 {
+    /// <summary>The file's bytes; a field the writer refuses (named, never its value) stops the run with a clear message instead of a crash.</summary>
+    public static byte[] Build(Func<byte[]> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"the SEPA file could not be written ({e.ParamName}: {e.Message.Split(" (Parameter", 2)[0]}); correct it and run again: nothing was paid twice", e);
+        }
+    }
+
     public static void Publish(string folder, string name, byte[] bytes)
     {
         var final = Path.Combine(folder, name);

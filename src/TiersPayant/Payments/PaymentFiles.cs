@@ -43,13 +43,13 @@ internal sealed class PaymentFiles(IServiceScopeFactory scopes, IOptions<Payment
         if (transfers.Count > 0)
         {
             var debtor = options.Value;
-            var bytes = CreditTransferFile.Write(new CreditTransferBatch(
+            var bytes = SafeFiles.Build(() => CreditTransferFile.Write(new CreditTransferBatch(
                 run.Number,
                 new DateTimeOffset(DateTime.SpecifyKind(run.PreparedAt!.Value, DateTimeKind.Utc)),
                 run.ExecutionDate,
                 new Party(debtor.DebtorName, Iban.Parse(debtor.DebtorIban).Value, Bic.Parse(debtor.DebtorBic).Value),
                 [.. transfers.Select(t => new CreditTransfer(t.Reference, t.Creditor, t.Iban!, t.Bic, t.AmountCents,
-                    $"Tiers payant {run.Number}: {t.Lines} facture(s), releve sur le portail /paiements"))]));
+                    $"Tiers payant {run.Number}: {t.Lines} facture(s), releve sur le portail /paiements"))])));
             var name = run.Number + ".xml";
             SafeFiles.Publish(Folder, name, bytes);
             run.FileName = name;

@@ -74,7 +74,7 @@ internal sealed class PaymentPreparation(IServiceScopeFactory scopes, PaymentsOp
         {
             var practice = practices[claims.Key];
             var (amount, reason) = Amount(claims);
-            reason ??= amount > 0 ? BankReason(practice.Iban, practice.Bic) : null;
+            reason ??= amount > 0 ? BankReason(practice.Iban, practice.Bic) ?? NameReason(practice.Name) : null;
             if (reason is not null)
             {
                 skipped[practice.Id] = reason;
@@ -165,6 +165,20 @@ internal sealed class PaymentPreparation(IServiceScopeFactory scopes, PaymentsOp
         : bic is not null && !Bic.TryParse(bic, out _, out var bicError) ? "bic-" + bicError
         : null;
 
+    /// <summary>A name the transfer file could not carry (nothing left in SEPA's character set) would stop the file: left out instead.</summary>
+    private static string? NameReason(string name)
+    {
+        try
+        {
+            Sepa.SepaFields.Name(name, "name");
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return SkipReasons.NameUnwritable;
+        }
+    }
+
     /// <summary>The skipped practices as stored: one <c>id reason</c> per line.</summary>
     public static IReadOnlyList<SkippedPractice> ReadSkipped(string text) =>
         [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', 2)).Select(p => new SkippedPractice(Guid.Parse(p[0]), p[1]))];
@@ -195,4 +209,6 @@ internal static class SkipReasons
     public const string AmountOverflow = "amount-overflow";
 
     public const string AmountTooLarge = "amount-too-large";
+
+    public const string NameUnwritable = "name-unwritable";
 }

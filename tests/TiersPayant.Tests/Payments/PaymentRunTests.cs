@@ -129,6 +129,24 @@ public sealed class PaymentRunTests
     }
 
     [Fact]
+    public async Task A_practice_whose_name_no_sepa_file_can_carry_is_left_out_rather_than_stopping_everyone_s_payment()
+    {
+        await using var kit = await PaymentsKit.StartAsync(DatabaseProvider.Sqlite);
+        var unwritable = kit.Practices[0];
+        await using (var db = kit.Database.OpenContext())
+        {
+            await db.Practices.Where(p => p.Id == unwritable).ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, "株式会社"), Cancellation);
+        }
+
+        var claims = await kit.InvoicesAsync(8);
+        var run = await kit.RunAsync();
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains($"left out: practice {unwritable:D}: name-unwritable", run.Output, StringComparison.Ordinal);
+        Assert.Equal(claims.Where(c => c.PracticeId != unwritable).Sum(c => c.AmcCents), kit.Transfers().Sum(t => t.Cents));
+    }
+
+    [Fact]
     public async Task A_run_is_refused_while_another_node_holds_the_lease_and_takes_an_expired_one()
     {
         await using var kit = await PaymentsKit.StartAsync(DatabaseProvider.Sqlite);
