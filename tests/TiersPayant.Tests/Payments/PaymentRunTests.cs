@@ -135,7 +135,7 @@ public sealed class PaymentRunTests
         var unwritable = kit.Practices[0];
         await using (var db = kit.Database.OpenContext())
         {
-            await db.Practices.Where(p => p.Id == unwritable).ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, "株式会社"), Cancellation);
+            await db.Practices.Where(p => p.Id == unwritable).ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, "\u200B\u2060\u200B"), Cancellation);
         }
 
         var claims = await kit.InvoicesAsync(8);
