@@ -31,6 +31,11 @@ public static class BenchProgram
             return await EligibilityBenchmark.RunAsync(args[1..]);
         }
 
+        if (args is ["payments", ..])
+        {
+            return await PaymentsBenchmark.RunAsync(args[1..]);
+        }
+
         if (args is ["audit", ..])
         {
             return await AuditBenchmark.RunAsync(args[1..]);

@@ -20,6 +20,9 @@ public sealed class PortalServer : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>The server's data folder, for an operator's verb run beside it (a payment run).</summary>
+    public string DataDirectory => _data;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public List<DemoAccount> Accounts { get; private set; } = [];
@@ -96,6 +99,6 @@ public sealed class PortalServer : IAsyncLifetime
 
 public sealed record DemoAccount(string Login, string Password, string TotpSecret, string PracticeId, string Profession);
 
-public sealed record DemoStaffAccount(string Login, string Password, string TotpSecret, string Role);
+public sealed record DemoStaffAccount(string Login, string Password, string TotpSecret, string Role, string? Insurer = null);
 
 public sealed record SampleCard(string Insurer, string MemberNumber, string LastName, string FirstName, string BirthDate, int BirthRank, List<string> Domains, string? Note);

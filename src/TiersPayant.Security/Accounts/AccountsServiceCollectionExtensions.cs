@@ -76,6 +76,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton(sp => new Audit.AuditVerifier(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<Audit.MerkleLog>()));
         services.AddScoped(sp => new Audit.BreachScope(sp.GetRequiredService<TiersPayantDbContext>()));
+        services.AddSingleton(sp => new Audit.InsurerPseudonyms(sp.GetRequiredService<BeneficiaryProtector>()));
         services.AddScoped(sp => new Audit.BreachRegister(
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<Audit.BreachScope>(), sp.GetRequiredService<BeneficiaryProtector>(),
             sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<TimeProvider>()));

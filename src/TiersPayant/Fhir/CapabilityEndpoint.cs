@@ -34,7 +34,7 @@ internal static class CapabilityEndpoint
                     Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")],
                     Description = "OAuth 2.0 client credentials at " + TokenEndpoint.Path + " (private_key_jwt or a registered TLS client certificate); "
                         + "send 'Authorization: Bearer <token>'. A token acts for one practice. Scopes: eligibility (CoverageEligibilityRequest), "
-                        + "agreements (Claim/$submit use=preauthorization), claims (Claim/$submit use=claim).",
+                        + "agreements (Claim/$submit use=preauthorization), claims (Claim/$submit use=claim, ClaimResponse read).",
                 },
                 Resource =
                 [
@@ -55,6 +55,12 @@ internal static class CapabilityEndpoint
                                 Documentation = "A Bundle with one Claim (use preauthorization or claim); answers a Bundle with one ClaimResponse.",
                             },
                         ],
+                    },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "ClaimResponse",
+                        Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read }],
+                        Documentation = "An invoice's current state by its claimId (FAC-…), with payment (type, date, amount, identifier) once paid.",
                     },
                 ],
             },

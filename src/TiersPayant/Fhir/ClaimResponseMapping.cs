@@ -28,8 +28,29 @@ internal static class ClaimResponseMapping
         return Collection(response, now);
     }
 
-    public static Bundle Invoice(Claim claim, ClaimAnswer answer, DateTimeOffset now) =>
-        Collection(Response(claim, answer.ClaimId, ClaimUseCode.Claim, Outcome(ClaimStatuses.Parse(answer.Status)), answer.Status, answer.Domain, answer.Amounts, answer.Lines, answer.Reasons, now), now);
+    public static Bundle Invoice(Claim claim, ClaimAnswer answer, DateTimeOffset now, Payments.ClaimPayment? payment = null) =>
+        Collection(InvoiceResponse(claim, answer, now, payment), now);
+
+    /// <summary>
+    /// An invoice's ClaimResponse; once paid, <c>payment</c> says how: type complete, the day the
+    /// transfer was executed, the amount, and the transfer's reference (the practice's remittance statement).
+    /// </summary>
+    public static ClaimResponse InvoiceResponse(Claim claim, ClaimAnswer answer, DateTimeOffset now, Payments.ClaimPayment? payment)
+    {
+        var response = Response(claim, answer.ClaimId, ClaimUseCode.Claim, Outcome(ClaimStatuses.Parse(answer.Status)), answer.Status, answer.Domain, answer.Amounts, answer.Lines, answer.Reasons, now);
+        if (payment is not null)
+        {
+            response.Payment = new ClaimResponse.PaymentComponent
+            {
+                Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/ex-paymenttype", "complete"),
+                Date = payment.ExecutionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Amount = new Money { Value = payment.AmountCents / 100m, Currency = Money.Currencies.EUR },
+                Identifier = new Identifier(FhirCodes.Payment, payment.Reference),
+            };
+        }
+
+        return response;
+    }
 
     private static ClaimResponse Response(
         Claim claim, string number, ClaimUseCode use, ClaimProcessingCodes outcome, string status, string domain, AmountsView amounts,

@@ -33,6 +33,9 @@ internal static class FhirCodes
     /// <summary>Our references (rights checks, agreements, claims).</summary>
     public const string Reference = "urn:tierspayant:fhir:reference";
 
+    /// <summary>A payment's reference: the transfer's end-to-end identifier, the remittance statement's id.</summary>
+    public const string Payment = "urn:tierspayant:fhir:payment";
+
     /// <summary>Who pays what: <c>total</c>, <c>amo</c> (statutory), <c>amc</c> (complementary), <c>patient</c>.</summary>
     public const string Share = "urn:tierspayant:fhir:share";
 

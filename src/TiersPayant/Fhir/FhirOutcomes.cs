@@ -64,6 +64,10 @@ internal static class FhirOutcomes
     public static IResult MissingScope(string scope) => Single(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, "insufficient-scope",
         $"This operation needs a token with the '{scope}' scope.");
 
+    /// <summary>404: no such resource of this practice.</summary>
+    public static IResult NotFound(string resource, string message) => Single(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, "not-found",
+        resource + ": " + message);
+
     /// <summary>One answer for every mismatch: never which field was wrong.</summary>
     public static IResult NoMatch() => Single(StatusCodes.Status422UnprocessableEntity, OperationOutcome.IssueType.NotFound, "no-match",
         "The card and the person presented match no beneficiary.");

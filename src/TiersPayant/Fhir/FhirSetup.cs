@@ -11,6 +11,7 @@ internal static class FhirSetup
         fhir.MapFhirCapability();
         fhir.MapFhirEligibility();
         fhir.MapFhirClaimSubmit();
+        fhir.MapFhirClaimResponse();
         return endpoints;
     }
 }

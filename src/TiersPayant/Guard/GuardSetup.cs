@@ -35,6 +35,7 @@ internal static class GuardSetup
         Payments.PaymentsEndpoints.MapPayments(api);
         Fhir.FhirSetup.MapFhir(endpoints);
         endpoints.MapGuardCharts();
+        Payments.InsurerCharts.MapInsurerCharts(endpoints);
         Audit.AuditEndpoints.MapAuditLog(endpoints);
         return endpoints;
     }

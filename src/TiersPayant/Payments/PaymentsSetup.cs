@@ -15,6 +15,8 @@ internal static class PaymentsSetup
         services.AddSingleton(sp => new PaymentLauncher(sp.GetRequiredService<PaymentRuns>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<PaymentLauncher>>()));
         services.AddScoped<LedgerCheck>();
         services.AddScoped<Remittances>();
+        services.AddScoped<ClaimPayments>();
+        services.AddScoped<InsurerStatements>();
         return services;
     }
 

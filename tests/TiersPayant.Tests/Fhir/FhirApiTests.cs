@@ -124,6 +124,31 @@ public sealed class FhirApiTests
     }
 
     [Fact]
+    public async Task An_invoice_read_as_a_claim_response_carries_its_payment_once_paid()
+    {
+        await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
+        var client = FhirKit.Client(kit, await kit.TokenAsync("opticien"));
+        var agreement = await SubmitAsync(client, ClaimBuilder.Preauthorization(OpticsCard(kit)));
+        var claim = await SubmitAsync(client, ClaimBuilder.Invoice(agreement.PreAuthRef!, "facture-fhir-paid"));
+        var id = Assert.Single(claim.Identifier).Value;
+
+        var before = await client.ReadAsync<ClaimResponse>($"{FhirKit.Base}/ClaimResponse/{id}");
+        Assert.Equal(0, (await kit.Database.RunAsync("payments", "run")).ExitCode);
+        var after = await client.ReadAsync<ClaimResponse>($"{FhirKit.Base}/ClaimResponse/{id}");
+        var missing = await Assert.ThrowsAsync<FhirOperationException>(() => client.ReadAsync<ClaimResponse>($"{FhirKit.Base}/ClaimResponse/FAC-NOT-MINE"));
+
+        Assert.Null(before!.Payment);
+        Assert.Equal("accepted", after!.Disposition);
+        var payment = Assert.IsType<ClaimResponse.PaymentComponent>(after.Payment);
+        Assert.Equal("complete", payment.Type.Coding[0].Code);
+        Assert.Equal(claim.Total.Single(t => t.Category.Coding.Any(c => c.Code == "amc")).Amount!.Value, payment.Amount!.Value);
+        Assert.Equal("urn:tierspayant:fhir:payment", payment.Identifier!.System);
+        Assert.StartsWith("RUN-", payment.Identifier.Value, StringComparison.Ordinal);
+        Assert.NotNull(payment.Date);
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+    }
+
+    [Fact]
     public async Task A_malformed_bundle_and_a_missing_scope_are_operation_outcomes()
     {
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
