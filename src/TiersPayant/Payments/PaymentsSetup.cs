@@ -34,10 +34,11 @@ internal sealed class PaymentsOptionsValidation : IValidateOptions<PaymentsOptio
 
 /// <summary>
 /// Starts a payment run every working day at <see cref="PaymentsOptions.RunAt"/> (Paris time) when
-/// <see cref="PaymentsOptions.Schedule"/> is on. Every node may run it: the run's lease lets one
-/// through, the others find it taken and wait for the next day.
+/// <see cref="PaymentsOptions.Schedule"/> is on, then a billing run (insurers are billed each day
+/// for what was paid on their behalf). Every node may run it: each run's lease lets one through,
+/// the others find it taken and wait for the next day.
 /// </summary>
-internal sealed partial class PaymentSchedule(PaymentRuns runs, IOptions<PaymentsOptions> options, TimeProvider time, ILogger<PaymentSchedule> logger) : BackgroundService
+internal sealed partial class PaymentSchedule(PaymentRuns runs, InsurerBilling billing, IOptions<PaymentsOptions> options, TimeProvider time, ILogger<PaymentSchedule> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,6 +56,11 @@ internal sealed partial class PaymentSchedule(PaymentRuns runs, IOptions<Payment
                 if (outcome.Problem is { } problem)
                 {
                     LogNotRun(logger, problem);
+                }
+
+                if ((await billing.RunAsync(stoppingToken)).Problem is { } notBilled)
+                {
+                    LogNotRun(logger, notBilled);
                 }
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
@@ -80,7 +86,7 @@ internal sealed partial class PaymentSchedule(PaymentRuns runs, IOptions<Payment
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The scheduled payment run did not run: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A scheduled payment or billing run did not run: {Problem}")]
     private static partial void LogNotRun(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The scheduled payment run failed; the next run takes it up.")]
