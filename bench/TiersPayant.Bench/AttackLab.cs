@@ -31,7 +31,7 @@ internal static partial class AttackLab
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 120);
+        var seconds = BenchArgs.Option(args, "--seconds", 120);
         var data = Directory.CreateTempSubdirectory("tierspayant-lab-");
         var app = TiersPayantHost.Build(
             ["--urls=http://127.0.0.1:0", "--environment=Production", "--Demo:Beneficiaries=200", "--Logging:LogLevel:Default=Warning",
@@ -216,12 +216,6 @@ internal static partial class AttackLab
         var totp = new Totp(Base32Encoding.ToBytes(secret));
         var valid = new[] { -30, 0, 30 }.Select(s => totp.ComputeTotp(DateTime.UtcNow.AddSeconds(s))).ToHashSet();
         return Enumerable.Range(Random.Shared.Next(1000), 1000).Select(i => (i % 1_000_000).ToString("D6", CultureInfo.InvariantCulture)).First(c => !valid.Contains(c));
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>A scripted browser: its own cookies, the antiforgery token of the form it posts, an address of its choosing.</summary>

@@ -27,9 +27,9 @@ internal static class AuditBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var records = Option(args, "--records", 10_000);
-        var callers = Option(args, "--callers", 64);
-        var postgres = Text(args, "--postgres");
+        var records = BenchArgs.Option(args, "--records", 10_000);
+        var callers = BenchArgs.Option(args, "--callers", 64);
+        var postgres = BenchArgs.Text(args, "--postgres");
         var merkle = await BenchDatabase.CreateAsync("merkle", postgres);
         var plain = await BenchDatabase.CreateAsync("plain", postgres);
         try
@@ -119,13 +119,4 @@ internal static class AuditBenchmark
 
     private static string Row(string name, ProbeFigures run) =>
         string.Create(CultureInfo.InvariantCulture, $"{name,-42} | {run.PerSecond,9:N0} | {run.P50Milliseconds,6:F1} | {run.P99Milliseconds,6:F1}");
-
-    private static int Option(string[] args, string name, int fallback) =>
-        Text(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Text(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

@@ -19,8 +19,8 @@ internal static class EligibilityBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var beneficiaries = Option(args, "--beneficiaries", 1_000_000);
-        var requests = Option(args, "--requests", 2000);
+        var beneficiaries = BenchArgs.Option(args, "--beneficiaries", 1_000_000);
+        var requests = BenchArgs.Option(args, "--requests", 2000);
         var data = Directory.CreateTempSubdirectory("tierspayant-eligibility-");
         var seeding = Stopwatch.StartNew();
         var app = TiersPayantHost.Build(
@@ -145,11 +145,5 @@ internal static class EligibilityBenchmark
     {
         var sorted = latencies.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -33,9 +33,9 @@ internal static class GuardBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var beneficiaries = Option(args, "--beneficiaries", 100_000);
-        var requests = Option(args, "--requests", 1000);
-        var postgres = Text(args, "--postgres");
+        var beneficiaries = BenchArgs.Option(args, "--beneficiaries", 100_000);
+        var requests = BenchArgs.Option(args, "--requests", 1000);
+        var postgres = BenchArgs.Text(args, "--postgres");
         var data = Directory.CreateTempSubdirectory("tierspayant-guard-");
         var settings = new List<string>();
         string? database = null;
@@ -235,17 +235,5 @@ internal static class GuardBenchmark
         await admin.OpenAsync();
         await using var command = new NpgsqlCommand(sql, admin);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? Text(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

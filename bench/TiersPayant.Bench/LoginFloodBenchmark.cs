@@ -16,8 +16,8 @@ internal static partial class LoginFloodBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 15);
-        var rate = Option(args, "--rate", 1000);
+        var seconds = BenchArgs.Option(args, "--seconds", 15);
+        var rate = BenchArgs.Option(args, "--rate", 1000);
         var data = Directory.CreateTempSubdirectory("tierspayant-flood-");
         var app = TiersPayantHost.Build(
             ["--urls=http://127.0.0.1:0", "--environment=Production", "--Demo:Beneficiaries=1000", "--Logging:LogLevel:Default=Warning"], data);
@@ -144,12 +144,6 @@ internal static partial class LoginFloodBenchmark
     {
         var ok = latencies.Where(l => l >= 0).Order().ToList();
         return ok.Count == 0 ? double.NaN : ok[Math.Min(ok.Count - 1, (int)Math.Ceiling(p * ok.Count) - 1)];
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -22,9 +22,9 @@ internal static class PaymentsBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var invoices = Option(args, "--invoices", 100_000);
-        var practices = Option(args, "--practices", 200);
-        var postgres = Text(args, "--postgres");
+        var invoices = BenchArgs.Option(args, "--invoices", 100_000);
+        var practices = BenchArgs.Option(args, "--practices", 200);
+        var postgres = BenchArgs.Text(args, "--postgres");
         await using var database = await BenchDatabase.CreateAsync("payments", postgres, beneficiaries: 100, practices: practices);
         await using var app = await database.OpenAsync();
         List<(Guid Id, string Insurer)> pairs;
@@ -75,13 +75,4 @@ internal static class PaymentsBenchmark
         CareDate = DateOnly.FromDateTime(created), Status = ClaimStatus.Accepted, TotalCents = 2_000 + (i % 977), AmoCents = 1_000, AmcCents = 1_000 + (i % 977),
         PatientCents = 0, Reasons = string.Empty, LinesJson = "[]", Channel = "api", CreatedAt = created,
     };
-
-    private static int Option(string[] args, string name, int fallback) =>
-        Text(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Text(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

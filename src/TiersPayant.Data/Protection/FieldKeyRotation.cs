@@ -68,15 +68,14 @@ public sealed partial class FieldKeyRotation
             }
         }
 
-        await foreach (var row in BeneficiaryPagesAsync(cancellation))
+        await foreach (var page in BeneficiaryPagesAsync(cancellation))
         {
-            Count(row.Nir);
-            Count(row.Identity);
+            page.ForEach(row => { Count(row.Nir); Count(row.Identity); });
         }
 
-        await foreach (var row in AccountPagesAsync(cancellation))
+        await foreach (var page in AccountPagesAsync(cancellation))
         {
-            Count(row.Secret);
+            page.ForEach(row => Count(row.Secret));
         }
 
         return usage;
@@ -147,7 +146,7 @@ public sealed partial class FieldKeyRotation
         var key = (uint)record.KeyId;
         long left = 0;
         record.Scanned = 0;
-        await foreach (var page in PagesAsync(BeneficiaryPagesAsync(cancellation), cancellation))
+        await foreach (var page in BeneficiaryPagesAsync(cancellation))
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
@@ -176,7 +175,7 @@ public sealed partial class FieldKeyRotation
             progress?.Report(Progress(record));
         }
 
-        await foreach (var page in PagesAsync(AccountPagesAsync(cancellation), cancellation))
+        await foreach (var page in AccountPagesAsync(cancellation))
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
@@ -204,82 +203,47 @@ public sealed partial class FieldKeyRotation
         return left;
     }
 
-    private async IAsyncEnumerable<BeneficiaryBlobs> BeneficiaryPagesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    private IAsyncEnumerable<List<BeneficiaryBlobs>> BeneficiaryPagesAsync(CancellationToken cancellation) =>
+        PagesAsync(
+            (db, after) => db.Beneficiaries.AsNoTracking()
+                .Where(b => after == null || b.Id.CompareTo(after.Value) > 0)
+                .OrderBy(b => b.Id).Take(PageSize)
+                .Select(b => new BeneficiaryBlobs(b.Id, b.NirCipher, b.IdentityCipher)),
+            b => b.Id, cancellation);
+
+    private IAsyncEnumerable<List<AccountBlob>> AccountPagesAsync(CancellationToken cancellation) =>
+        PagesAsync(
+            (db, after) => db.Users.AsNoTracking()
+                .Where(u => u.TotpSecretCipher != null && (after == null || u.Id.CompareTo(after.Value) > 0))
+                .OrderBy(u => u.Id).Take(PageSize)
+                .Select(u => new AccountBlob(u.Id, u.TotpSecretCipher!)),
+            a => a.Id, cancellation);
+
+    /// <summary>The rows page by page, by key after the last one seen, each page read in a scope of its own.</summary>
+    private async IAsyncEnumerable<List<T>> PagesAsync<T>(
+        Func<TiersPayantDbContext, Guid?, IQueryable<T>> page, Func<T, Guid> key,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         Guid? after = null;
         while (true)
         {
-            List<BeneficiaryBlobs> page;
+            List<T> rows;
             await using (var scope = _scopes.CreateAsyncScope())
             {
-                var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
-                page = await db.Beneficiaries.AsNoTracking()
-                    .Where(b => after == null || b.Id.CompareTo(after.Value) > 0)
-                    .OrderBy(b => b.Id).Take(PageSize)
-                    .Select(b => new BeneficiaryBlobs(b.Id, b.NirCipher, b.IdentityCipher))
-                    .ToListAsync(cancellation);
+                rows = await page(scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>(), after).ToListAsync(cancellation);
             }
 
-            foreach (var row in page)
+            if (rows.Count > 0)
             {
-                yield return row;
+                yield return rows;
             }
 
-            if (page.Count < PageSize)
+            if (rows.Count < PageSize)
             {
                 yield break;
             }
 
-            after = page[^1].Id;
-        }
-    }
-
-    private async IAsyncEnumerable<AccountBlob> AccountPagesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
-    {
-        Guid? after = null;
-        while (true)
-        {
-            List<AccountBlob> page;
-            await using (var scope = _scopes.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
-                page = await db.Users.AsNoTracking()
-                    .Where(u => u.TotpSecretCipher != null && (after == null || u.Id.CompareTo(after.Value) > 0))
-                    .OrderBy(u => u.Id).Take(PageSize)
-                    .Select(u => new AccountBlob(u.Id, u.TotpSecretCipher!))
-                    .ToListAsync(cancellation);
-            }
-
-            foreach (var row in page)
-            {
-                yield return row;
-            }
-
-            if (page.Count < PageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].Id;
-        }
-    }
-
-    private static async IAsyncEnumerable<List<T>> PagesAsync<T>(IAsyncEnumerable<T> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
-    {
-        var page = new List<T>(PageSize);
-        await foreach (var row in rows.WithCancellation(cancellation))
-        {
-            page.Add(row);
-            if (page.Count == PageSize)
-            {
-                yield return page;
-                page = new List<T>(PageSize);
-            }
-        }
-
-        if (page.Count > 0)
-        {
-            yield return page;
+            after = key(rows[^1]);
         }
     }
 

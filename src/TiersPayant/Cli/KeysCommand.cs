@@ -87,7 +87,7 @@ internal static class KeysCommand
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask(string.Create(CultureInfo.InvariantCulture, $"re-encrypting under key {rotation.CurrentKeyId}"), maxValue: 1);
-                    var reporter = new Reporter(p =>
+                    var reporter = new InlineProgress<RotationProgress>(p =>
                     {
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.FinishedAt is null ? Math.Min(p.Scanned, task.MaxValue) : task.MaxValue;
@@ -110,10 +110,4 @@ internal static class KeysCommand
     private static string Describe(RotationProgress p) => p.FinishedAt is { } finished
         ? string.Create(CultureInfo.InvariantCulture, $"re-encryption under key {p.KeyId}: done at {finished:O}, {p.Reencrypted} values re-encrypted, {p.Total} rows looked at")
         : string.Create(CultureInfo.InvariantCulture, $"re-encryption under key {p.KeyId}: running or stopped, {p.Scanned} of {p.Total} rows looked at, {p.Reencrypted} values re-encrypted, last progress {p.UpdatedAt:O}");
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post each report to the thread pool).</summary>
-    private sealed class Reporter(Action<RotationProgress> report) : IProgress<RotationProgress>
-    {
-        public void Report(RotationProgress value) => report(value);
-    }
 }

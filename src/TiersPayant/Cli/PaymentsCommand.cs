@@ -35,7 +35,7 @@ internal static class PaymentsCommand
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask("payment run", maxValue: 1);
-                    var reporter = new Reporter(p =>
+                    var reporter = new InlineProgress<RunProgress>(p =>
                     {
                         // One line per stage reached, for logs and for whoever watches a long run without a terminal.
                         if (p.Stage != task.Description)
@@ -134,11 +134,5 @@ internal static class PaymentsCommand
             return report.Balanced ? 0 : TiersCli.Problem;
         }, cancellation));
         return command;
-    }
-
-    /// <summary>Reports on the caller's thread, in order.</summary>
-    private sealed class Reporter(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
     }
 }

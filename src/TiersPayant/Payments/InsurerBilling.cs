@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TiersPayant.Data;
@@ -182,46 +181,4 @@ public sealed record SkippedInsurer(string Insurer, string Reason);
 public sealed record BillingOutcome(string? Run, string? File, IReadOnlyList<BilledInsurer> Statements, IReadOnlyList<SkippedInsurer> Notes, string? Problem)
 {
     public static BillingOutcome Refused(string problem) => new(null, null, [], [], problem);
-}
-
-/// <summary>Files a bank picks up: written beside their name, flushed, then renamed into place; an identical file already there is kept.</summary>
-internal static class SafeFiles
-{
-    /// <summary>The file's bytes; a field the writer refuses (named, never its value) stops the run with a clear message instead of a crash.</summary>
-    public static byte[] Build(Func<byte[]> write)
-    {
-        try
-        {
-            return write();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidOperationException($"the SEPA file could not be written ({e.ParamName}: {e.Message.Split(" (Parameter", 2)[0]}); correct it and run again: nothing was paid twice", e);
-        }
-    }
-
-    public static void Publish(string folder, string name, byte[] bytes)
-    {
-        var final = Path.Combine(folder, name);
-        if (File.Exists(final))
-        {
-            if (SHA256.HashData(File.ReadAllBytes(final)).AsSpan().SequenceEqual(SHA256.HashData(bytes)))
-            {
-                return; // written before a stop, not yet recorded
-            }
-
-            throw new InvalidOperationException($"{final} exists with other contents: a bank may have picked it up; it is left as it is, and this run is not recorded as written");
-        }
-
-        var partial = Path.Combine(folder, ".partial");
-        Directory.CreateDirectory(partial);
-        var temporary = Path.Combine(partial, name);
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, final, overwrite: false);
-    }
 }

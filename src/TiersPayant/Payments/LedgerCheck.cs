@@ -47,9 +47,10 @@ internal sealed class LedgerCheck(TiersPayantDbContext db)
             Problem(Text($"entry {e.Reference} ({e.Kind}) does not balance: debits {e.Debits}, credits {e.Credits}, total {e.TotalCents}, {e.Lines} line(s)"));
         }
 
-        // 2. Invoices against their entries.
-        var claims = await db.Claims.Where(c => c.Status != ClaimStatus.Rejected)
-            .Select(c => new { c.Id, c.Number, c.PracticeId, c.Status, c.AmcCents, Paid = c.PaidAt != null }).ToListAsync(cancellation);
+        // 2. Invoices against their entries (every invoice read once, for every check below).
+        var allClaims = (await db.Claims.Select(c => new { c.Id, c.Number, c.PracticeId, c.InsurerAmc, c.Status, c.AmcCents, Paid = c.PaidAt != null }).ToListAsync(cancellation))
+            .ToDictionary(c => c.Id);
+        var claims = allClaims.Values.Where(c => c.Status != ClaimStatus.Rejected).ToList();
         var byClaim = entries.Where(e => e.ClaimId != null).ToLookup(e => (e.ClaimId!.Value, e.Kind));
         foreach (var c in claims.Where(c => c.AmcCents > 0))
         {
@@ -68,8 +69,6 @@ internal sealed class LedgerCheck(TiersPayantDbContext db)
         // 3. Payment lines against invoices.
         var lines = await db.PaymentLines.Join(db.Payments, l => l.PaymentId, p => p.Id, (l, p) => new { l.ClaimId, l.Kind, l.AmountCents, p.PracticeId, p.Reference })
             .ToListAsync(cancellation);
-        var allClaims = (await db.Claims.Select(c => new { c.Id, c.Number, c.PracticeId, c.Status, c.AmcCents, Paid = c.PaidAt != null }).ToListAsync(cancellation))
-            .ToDictionary(c => c.Id);
         foreach (var line in lines)
         {
             if (!allClaims.TryGetValue(line.ClaimId, out var claim) || claim.PracticeId != line.PracticeId)
@@ -167,12 +166,11 @@ internal sealed class LedgerCheck(TiersPayantDbContext db)
         var statementLines = await db.InsurerStatementLines.Join(db.InsurerStatements, l => l.StatementId, st => st.Id, (l, st) => new { l.ClaimId, l.Kind, l.AmountCents, st.InsurerAmc, st.Number })
             .ToListAsync(cancellation);
         var paidOrRecovered = lines.Select(l => (l.ClaimId, l.Kind)).ToHashSet();
-        var claimInsurers = (await db.Claims.Where(c => c.InsurerAmc != null).Select(c => new { c.Id, c.InsurerAmc }).ToListAsync(cancellation)).ToDictionary(c => c.Id, c => c.InsurerAmc!);
         foreach (var line in statementLines)
         {
             var claim = allClaims[line.ClaimId];
             var expected = line.Kind == PaymentLineKinds.Recovered ? -claim.AmcCents : claim.AmcCents;
-            if (claimInsurers.GetValueOrDefault(line.ClaimId) != line.InsurerAmc || line.AmountCents != expected
+            if (claim.InsurerAmc != line.InsurerAmc || line.AmountCents != expected
                 || !paidOrRecovered.Contains((line.ClaimId, line.Kind)))
             {
                 Problem(Text($"statement {line.Number}: invoice {claim.Number} billed {line.Kind} for {line.AmountCents} cents, not a {line.Kind} payment of its insurer's share"));
@@ -180,7 +178,7 @@ internal sealed class LedgerCheck(TiersPayantDbContext db)
         }
 
         var collected = statements.Where(st => st.Settlement == Settlements.DirectDebit).GroupBy(st => st.InsurerAmc).ToDictionary(g => g.Key, g => g.Sum(st => st.TotalCents));
-        var owed = claims.Where(c => c.Status == ClaimStatus.Accepted && claimInsurers.ContainsKey(c.Id)).GroupBy(c => claimInsurers[c.Id]).ToDictionary(g => g.Key, g => g.Sum(c => c.AmcCents));
+        var owed = claims.Where(c => c.Status == ClaimStatus.Accepted && c.InsurerAmc is not null).GroupBy(c => c.InsurerAmc!).ToDictionary(g => g.Key, g => g.Sum(c => c.AmcCents));
         foreach (var insurer in owed.Keys.Union(collected.Keys).Union(balances.Keys.Where(a => a.StartsWith("insurer:", StringComparison.Ordinal)).Select(a => a[8..])))
         {
             var held = balances.GetValueOrDefault(LedgerAccount.Insurer(insurer).Code);

@@ -10,6 +10,7 @@ public sealed partial class PaymentLauncher
     private readonly PaymentRuns _runs;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<PaymentLauncher> _logger;
+    private readonly Lock _starting = new();
     private Task? _running;
 
     internal PaymentLauncher(PaymentRuns runs, IHostApplicationLifetime lifetime, ILogger<PaymentLauncher> logger) =>
@@ -23,7 +24,7 @@ public sealed partial class PaymentLauncher
     /// <summary>Starts a run for <paramref name="login"/>; false when one started here still runs.</summary>
     public bool Start(string login)
     {
-        lock (_runs)
+        lock (_starting)
         {
             if (Running)
             {

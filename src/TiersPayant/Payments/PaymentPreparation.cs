@@ -21,12 +21,10 @@ internal sealed class PaymentPreparation(IServiceScopeFactory scopes, PaymentsOp
 
     private const int IdsPerStatement = 500;
 
-    public async Task PrepareAsync(PaymentRunRecord run, Dictionary<Guid, string> skipped, IProgress<RunProgress>? progress, CancellationToken cancellation)
+    public async Task PrepareAsync(PaymentRunRecord run, IProgress<RunProgress>? progress, CancellationToken cancellation)
     {
-        foreach (var earlier in ReadSkipped(run.Skipped))
-        {
-            skipped[earlier.PracticeId] = earlier.Reason;
-        }
+        // What a stopped run left out: looked at again with the practices not yet prepared.
+        var skipped = ReadSkipped(run.Skipped).ToDictionary(s => s.PracticeId, s => s.Reason);
 
         List<Guid> practices;
         await using (var scope = scopes.CreateAsyncScope())

@@ -46,10 +46,9 @@ internal sealed partial class PaymentRuns(
         try
         {
             var (run, resumed) = await OpenAsync(startedBy, renewing.Token);
-            var skipped = new Dictionary<Guid, string>();
             if (run.Status == RunStatuses.Preparing)
             {
-                await new PaymentPreparation(scopes, options.Value, time).PrepareAsync(run, skipped, progress, renewing.Token);
+                await new PaymentPreparation(scopes, options.Value, time).PrepareAsync(run, progress, renewing.Token);
             }
 
             progress?.Report(new RunProgress(run.Number, RunStatuses.Prepared, 1, 1));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -60,5 +59,5 @@ public sealed class IndexModel(Remittances remittances) : PageModel
         return statement is null ? NotFound() : File(Remittances.Csv(statement), "text/csv; charset=utf-8", statement.PaymentId + ".csv");
     }
 
-    public static string Euros(long cents) => (cents / 100m).ToString("N2", CultureInfo.CurrentCulture) + " €";
+    public static string Euros(long cents) => new Domain.Money(cents).ToString();
 }
