@@ -18,9 +18,9 @@ public class AgreementEngineBenchmarks
 
     private readonly AgreementRequest _request = new(CareDomain.Optique,
     [
-        new AgreementLine("2223342", 1, Money.FromEuros(180), "B"),
-        new AgreementLine("2280660", 1, Money.FromEuros(210), "B", "right"),
-        new AgreementLine("2280660", 1, Money.FromEuros(210), "B", "left"),
+        new AgreementLine("2999002", 1, Money.FromEuros(180), "B"),
+        new AgreementLine("2999012", 1, Money.FromEuros(210), "B", "right"),
+        new AgreementLine("2999012", 1, Money.FromEuros(210), "B", "left"),
     ]);
 
     private readonly AgreementContext _context = new()

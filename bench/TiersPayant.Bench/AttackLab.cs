@@ -198,7 +198,7 @@ internal static partial class AttackLab
             ("Input.Insurer", card.GetProperty("insurer").GetString()!), ("Input.MemberNumber", card.GetProperty("memberNumber").GetString()!),
             ("Input.LastName", card.GetProperty("lastName").GetString()!), ("Input.FirstName", card.GetProperty("firstName").GetString()!),
             ("Input.BirthDate", card.GetProperty("birthDate").GetString()!), ("Input.CareDate", DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("Input.Domain", "optique"), ("Input.Lines[0].Code", "2210546"), ("Input.Lines[0].Quantity", "1"), ("Input.Lines[0].UnitPrice", "92233720368547758,08"));
+            ("Input.Domain", "optique"), ("Input.Lines[0].Code", "2999001"), ("Input.Lines[0].Quantity", "1"), ("Input.Lines[0].UnitPrice", "92233720368547758,08"));
         results.Add($"portal unit price 92,233,720,368,547,758.08 € {(int)price.StatusCode}");
         Console.WriteLine($"4. inputs that answered 500 before: {string.Join("; ", results)}");
     }

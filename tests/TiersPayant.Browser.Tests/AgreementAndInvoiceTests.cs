@@ -23,12 +23,12 @@ public sealed class AgreementAndInvoiceTests(PortalServer server) : IClassFixtur
         await page.GetByLabel("Nom", new() { Exact = true }).FillAsync(card.LastName);
         await page.GetByLabel("Prénom").FillAsync(card.FirstName);
         await page.GetByLabel("Date de naissance").FillAsync(card.BirthDate);
-        await page.GetByLabel("Ligne 1 : produit ou acte").SelectOptionAsync("2210546");
+        await page.GetByLabel("Ligne 1 : produit ou acte").SelectOptionAsync("2999001");
         await page.GetByLabel("Ligne 1 : prix unitaire (€)").FillAsync("30");
-        await page.GetByLabel("Ligne 2 : produit ou acte").SelectOptionAsync("2203240");
+        await page.GetByLabel("Ligne 2 : produit ou acte").SelectOptionAsync("2999011");
         await page.GetByLabel("Ligne 2 : côté").SelectOptionAsync("right");
         await page.GetByLabel("Ligne 2 : prix unitaire (€)").FillAsync("60");
-        await page.GetByLabel("Ligne 3 : produit ou acte").SelectOptionAsync("2203240");
+        await page.GetByLabel("Ligne 3 : produit ou acte").SelectOptionAsync("2999011");
         await page.GetByLabel("Ligne 3 : côté").SelectOptionAsync("left");
         await page.GetByLabel("Ligne 3 : prix unitaire (€)").FillAsync("60");
         await page.GetByLabel("Date de l'ordonnance").FillAsync(DateTime.Today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -28,7 +28,7 @@ public sealed class PaymentsTests(PortalServer server) : IClassFixture<PortalSer
         await page.GetByLabel("Nom", new() { Exact = true }).FillAsync(card.LastName);
         await page.GetByLabel("Prénom").FillAsync(card.FirstName);
         await page.GetByLabel("Date de naissance").FillAsync(card.BirthDate);
-        await page.GetByLabel("Ligne 1 : produit ou acte").SelectOptionAsync("2210546");
+        await page.GetByLabel("Ligne 1 : produit ou acte").SelectOptionAsync("2999001");
         await page.GetByLabel("Ligne 1 : prix unitaire (€)").FillAsync("30");
         await page.GetByLabel("Date de l'ordonnance").FillAsync(DateTime.Today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Prescripteur (RPPS)").FillAsync("10000123454");

@@ -33,8 +33,8 @@ public static class AgreementEngine
             return new AgreementEvaluation(errors, null);
         }
 
-        // Validation guarantees an edition for the care date.
-        var rules = context.Rules.For(context.CareDate)!;
+        // Validation guarantees the rules of the care date are known.
+        var rules = context.RulesInForce!;
         return new AgreementEvaluation([], Decide(request.Domain, parsed, context, rules));
     }
 

@@ -5,7 +5,7 @@ public static class AgreementReasons
 {
     /// <summary>Refused: the contract has no guarantee for the domain on the care date.</summary>
     public const string NotCovered = "not-covered";
-    /// <summary>Refused: a "100% Santé" or capped-price code has no price limit in the rules of the care date.</summary>
+    /// <summary>Refused: the code cannot be billed on the care date (closed, not yet open, or without a statutory figure then).</summary>
     public const string CodeNotInForce = "code-not-in-force";
     /// <summary>Refused: the code is for another age band (hearing aids for 20 and under, or over 20).</summary>
     public const string CodeNotForAge = "code-not-for-age";

@@ -54,6 +54,20 @@ public sealed record AgreementContext
     /// <summary>The reference codes to read lines against.</summary>
     public ReferenceCodeTable Codes { get; init; } = ReferenceCodeTable.Default;
 
-    /// <summary>The editions of the regulated rules.</summary>
+    /// <summary>The regulated rules, dated and sourced.</summary>
     public RegulatedRulesCatalog Rules { get; init; } = RegulatedRulesCatalog.Default;
+
+    /// <summary>
+    /// The date the contract was signed or last renewed, which picks the responsible-contract
+    /// rules; null to take it from the guarantee: the latest anniversary of its start on or before
+    /// the care date (contracts renew tacitly each year).
+    /// </summary>
+    public DateOnly? ContractDate { get; init; }
+
+    /// <summary>The contract date the rules are read at: <see cref="ContractDate"/>, or the guarantee's latest renewal, or the care date without a guarantee.</summary>
+    public DateOnly EffectiveContractDate =>
+        ContractDate ?? (Guarantee is { } guarantee ? Rules.ContractDate(guarantee.Period.From, CareDate) : CareDate);
+
+    /// <summary>The rules in force for this request; null when the statutory rules of the care date are not known.</summary>
+    public RegulatedRules? RulesInForce => Rules.For(CareDate, EffectiveContractDate);
 }

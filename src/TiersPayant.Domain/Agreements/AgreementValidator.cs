@@ -35,7 +35,7 @@ public static class AgreementValidator
             errors.Add(new("beneficiary.birthDate", FieldErrorCodes.BirthDateAfterCare, "must not be after the care date"));
         }
 
-        var rules = context.Rules.For(context.CareDate);
+        var rules = context.RulesInForce;
         if (rules is null)
         {
             errors.Add(new("careDate", FieldErrorCodes.NoRulesForDate, "no regulated rules apply on this date"));

@@ -27,17 +27,16 @@ internal static class LineChecks
                 line.Add(AgreementReasons.CodeNotForAge);
             }
 
-            if (line.Code.Regime != PriceRegime.FreePrice)
+            // A code closed (or not yet open) on the care date, or one whose figures are not known
+            // for it, is not billable: the statutory insurance pays nothing on it either.
+            line.Tariff = line.Code.TariffOn(context.CareDate);
+            if (line.Tariff is null)
             {
-                var limit = rules.PriceLimit(line.Code.Code);
-                if (limit is null)
-                {
-                    line.Add(AgreementReasons.CodeNotInForce);
-                }
-                else if (line.Line.UnitPrice > limit)
-                {
-                    line.Add(AgreementReasons.PriceAboveLimit);
-                }
+                line.Add(AgreementReasons.CodeNotInForce);
+            }
+            else if (line.Tariff.PriceLimit is { } limit && line.Line.UnitPrice > limit)
+            {
+                line.Add(AgreementReasons.PriceAboveLimit);
             }
 
             if (RenewalMonths(line, domain, age, context, rules) is { } months
@@ -55,7 +54,7 @@ internal static class LineChecks
     {
         if (line.Code.Kind == ProductKind.HearingAid)
         {
-            return rules.Audiology.RenewalMonths;
+            return rules.HearingAidRenewalMonths;
         }
 
         if (domain != CareDomain.Optique || !(line.Code.Kind == ProductKind.Frame || line.Code.Kind.IsLens()))
@@ -69,7 +68,7 @@ internal static class LineChecks
         var prescription = context.Prescription;
         var last = LastSame(line, context);
         var spent = last is { WithNewPrescription: true } && prescription is not null && last.Date >= prescription.Date;
-        return rules.Optics.Renewal.MonthsFor(
+        return rules.OpticsRenewal.MonthsFor(
             age, prescription?.CorrectionChanged == true && !spent, prescription?.FaceChanged == true && !spent);
     }
 

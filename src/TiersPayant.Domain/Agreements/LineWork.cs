@@ -9,6 +9,9 @@ internal sealed class LineWork(ParsedLine line)
 
     public Money Total { get; } = line.UnitPrice * line.Quantity;
 
+    /// <summary>The statutory figures of the care date; null when the code is not in force then.</summary>
+    public Tariff? Tariff { get; set; }
+
     public Money Statutory { get; set; }
 
     public Money Insurer { get; set; }

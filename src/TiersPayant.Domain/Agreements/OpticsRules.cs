@@ -29,23 +29,26 @@ public readonly record struct LensPair
 /// <param name="Floor">Least the equipment must be covered for (statutory plus insurer).</param>
 public sealed record EquipmentLimit(Money Ceiling, Money Floor);
 
-/// <summary>How often optical equipment may be renewed, by age and by what changed.</summary>
+/// <summary>How often optical equipment may be renewed, by age and by what changed (a statutory condition of the product list since 2020).</summary>
 /// <param name="AdultFromAge">Age, in full years at the care date, from which <paramref name="AdultMonths"/> applies.</param>
 /// <param name="AdultMonths">Months between two equipments from that age.</param>
 /// <param name="ChildMonths">Months between two equipments below that age.</param>
-/// <param name="CorrectionChangeMonths">Months when the prescription shows a change of correction, at any age.</param>
+/// <param name="AdultCorrectionChangeMonths">Months from that age when the prescription shows a change of correction.</param>
+/// <param name="ChildCorrectionChangeMonths">Months below that age when the prescription shows a change of correction; 0 when no delay applies.</param>
 /// <param name="FaceChangeUnderAge">Below this age a change of face shortens the period; null when the rule does not exist.</param>
 /// <param name="FaceChangeMonths">Months when the face changed below <paramref name="FaceChangeUnderAge"/>.</param>
 public sealed record OpticsRenewal(
-    int AdultFromAge, int AdultMonths, int ChildMonths, int CorrectionChangeMonths, int? FaceChangeUnderAge, int FaceChangeMonths)
+    int AdultFromAge, int AdultMonths, int ChildMonths, int AdultCorrectionChangeMonths, int ChildCorrectionChangeMonths,
+    int? FaceChangeUnderAge, int FaceChangeMonths)
 {
     /// <summary>The shortest period that applies to someone of <paramref name="age"/> years.</summary>
     public int MonthsFor(int age, bool correctionChanged, bool faceChanged)
     {
-        var months = age >= AdultFromAge ? AdultMonths : ChildMonths;
+        var adult = age >= AdultFromAge;
+        var months = adult ? AdultMonths : ChildMonths;
         if (correctionChanged)
         {
-            months = Math.Min(months, CorrectionChangeMonths);
+            months = Math.Min(months, adult ? AdultCorrectionChangeMonths : ChildCorrectionChangeMonths);
         }
 
         if (faceChanged && age < FaceChangeUnderAge)
@@ -57,11 +60,10 @@ public sealed record OpticsRenewal(
     }
 }
 
-/// <summary>The optics part of a rules table: responsible-contract limits and renewal.</summary>
+/// <summary>The responsible-contract limits on class B optical equipment (article R. 871-2 of the social security code).</summary>
 /// <param name="FrameCap">Most a responsible contract may cover on a class B frame, statutory share included.</param>
 /// <param name="Equipment">Ceiling and floor per pair of lens kinds, frame included.</param>
-/// <param name="Renewal">How often equipment may be renewed.</param>
-public sealed record OpticsRules(Money FrameCap, IReadOnlyDictionary<LensPair, EquipmentLimit> Equipment, OpticsRenewal Renewal)
+public sealed record OpticsLimits(Money FrameCap, IReadOnlyDictionary<LensPair, EquipmentLimit> Equipment)
 {
     /// <summary>
     /// The ceiling for an equipment with these lenses: the pair's ceiling for two lenses; for a
@@ -79,8 +81,3 @@ public sealed record OpticsRules(Money FrameCap, IReadOnlyDictionary<LensPair, E
     /// <summary>The floor for a complete equipment with these two lenses.</summary>
     public Money FloorFor(ProductKind first, ProductKind second) => Equipment[new LensPair(first, second)].Floor;
 }
-
-/// <summary>The audiology part of a rules table.</summary>
-/// <param name="ClassTwoCeiling">Most a responsible contract may cover per class II ear, statutory share included; null when no ceiling.</param>
-/// <param name="RenewalMonths">Months between two hearing aids for the same ear.</param>
-public sealed record AudiologyRules(Money? ClassTwoCeiling, int RenewalMonths);

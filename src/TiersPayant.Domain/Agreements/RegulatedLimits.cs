@@ -7,14 +7,14 @@ namespace TiersPayant.Domain.Agreements;
 /// </summary>
 internal static class RegulatedLimits
 {
-    public static void Apply(List<LineWork> equipment, CareDomain domain, RegulatedRules rules)
+    public static void Apply(List<LineWork> equipment, CareDomain domain, ResponsibleContractRules rules)
     {
         switch (domain)
         {
             case CareDomain.Optique:
                 ApplyOptics(equipment, rules.Optics);
                 break;
-            case CareDomain.Audioprothese when rules.Audiology.ClassTwoCeiling is { } ceiling:
+            case CareDomain.Audioprothese when rules.HearingAidCeiling is { } ceiling:
                 foreach (var line in equipment.Where(l => l.Code.Class == EquipmentClass.II))
                 {
                     Allocation.Cap([line], ceiling * line.Line.Quantity - line.Statutory, AgreementReasons.CeilingReached);
@@ -26,7 +26,7 @@ internal static class RegulatedLimits
         }
     }
 
-    private static void ApplyOptics(List<LineWork> equipment, OpticsRules optics)
+    private static void ApplyOptics(List<LineWork> equipment, OpticsLimits optics)
     {
         var free = equipment.Where(l => l.Code.Class == EquipmentClass.B).ToList();
         if (free.Count == 0)

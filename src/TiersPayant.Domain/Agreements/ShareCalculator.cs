@@ -18,8 +18,11 @@ internal static class ShareCalculator
                 continue;
             }
 
-            line.Statutory = line.Code.StatutoryShare(line.Line.UnitPrice, line.Line.Quantity);
-            line.FullCover = !line.Refused && context.Responsible && line.Code.Regime == PriceRegime.FullCover;
+            // Lines without a stopping reason have the tariff of the care date (LineChecks).
+            var tariff = line.Tariff!;
+            line.Statutory = tariff.StatutoryShare(line.Line.UnitPrice, line.Line.Quantity);
+            line.FullCover = !line.Refused && context.Responsible && line.Code.Regime == PriceRegime.FullCover
+                && rules.Contract?.FullCover.Contains(domain) == true;
             if (line.FullCover)
             {
                 line.Insurer = line.Total - line.Statutory;
@@ -58,11 +61,11 @@ internal static class ShareCalculator
             Allocation.Cap(guaranteed, period.Amount - used, AgreementReasons.PeriodCeilingReached);
         }
 
-        if (context.Responsible)
+        if (context.Responsible && rules.Contract is { } contract)
         {
             foreach (var (equipment, _) in equipments)
             {
-                RegulatedLimits.Apply(equipment, domain, rules);
+                RegulatedLimits.Apply(equipment, domain, contract);
             }
         }
     }
@@ -85,7 +88,7 @@ internal static class ShareCalculator
             return line.Total - line.Statutory;
         }
 
-        var covered = (Money.Min(line.Line.UnitPrice, line.Code.StatutoryBase) * line.Line.Quantity).Percent(guarantee.PercentOfBase * 100);
+        var covered = (Money.Min(line.Line.UnitPrice, line.Tariff!.Base) * line.Line.Quantity).Percent(guarantee.PercentOfBase * 100);
         return Money.Max(Money.Zero, Money.Min(covered - line.Statutory, line.Total - line.Statutory));
     }
 }

@@ -105,6 +105,18 @@ public static class ClaimAdjudication
         return result;
     }
 
+    /// <summary>
+    /// Marks lines whose code cannot be billed on <paramref name="careDate"/>: closed since the
+    /// agreement (an old generic code) or unknown. An invoice carrying one is rejected with
+    /// <see cref="AgreementReasons.CodeNotInForce"/>.
+    /// </summary>
+    public static List<AdjudicatedLine> MarkCodesNotInForce(IEnumerable<AdjudicatedLine> lines, ReferenceCodeTable codes, DateOnly careDate)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        return [.. lines.Select(l => codes.Find(l.Line.Code)?.InForce(careDate) == true || l.Reasons.Contains(AgreementReasons.CodeNotInForce)
+            ? l : l with { Reasons = [.. l.Reasons, AgreementReasons.CodeNotInForce] })];
+    }
+
     /// <summary>Marks lines whose code was already paid for this person on this day.</summary>
     public static List<AdjudicatedLine> MarkDuplicates(IEnumerable<AdjudicatedLine> lines, IReadOnlySet<string> alreadyPaidCodes) =>
         [.. lines.Select(l => alreadyPaidCodes.Contains(l.Line.Code) ? l with { Reasons = [.. l.Reasons, Duplicate] } : l)];

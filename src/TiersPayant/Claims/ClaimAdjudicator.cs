@@ -79,7 +79,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
             .Select(a => new AgreedLine(a.Index, a.Code, a.Quantity, new Money(a.UnitPriceCents), a.Class, a.Side,
                 new Shares(new Money(a.Amounts.TotalCents), new Money(a.Amounts.AmoCents), new Money(a.Amounts.AmcCents), new Money(a.Amounts.PatientCents))))
             .ToList();
-        var adjudicated = ClaimAdjudication.LinesAgainstAgreement(agreed, lines);
+        var adjudicated = ClaimAdjudication.MarkCodesNotInForce(ClaimAdjudication.LinesAgainstAgreement(agreed, lines), ReferenceCodeTable.Default, date);
         var (claim, equipment) = Build(claimNumber, rights, agreement.Domain, date, agreement.Number, reasons, adjudicated);
         return (new Adjudicated(claim, equipment), null, null);
     }

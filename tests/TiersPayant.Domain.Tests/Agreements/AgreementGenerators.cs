@@ -11,9 +11,9 @@ namespace TiersPayant.Domain.Tests.Agreements;
 /// </summary>
 public static class AgreementGenerators
 {
-    private static readonly ReferenceCodeTable Table = ReferenceCodeTable.Default;
+    private static readonly ReferenceCodeTable Table = Fixtures.Table;
 
-    private static readonly DateOnly FirstCare = new(2016, 1, 1);
+    private static readonly DateOnly FirstCare = new(2017, 1, 1);
 
     private static Gen<ReferenceCode> CodeWhere(Func<ReferenceCode, bool> wanted) => Gen.OneOf([.. Table.All.Where(wanted)]);
 
@@ -24,7 +24,7 @@ public static class AgreementGenerators
     private static Gen<(ReferenceCode Code, Money Price)> Priced(Gen<ReferenceCode> codes, long maxCents) =>
         codes.SelectMany(code =>
         {
-            var gen = RegulatedRulesData.Rules2020.PriceLimit(code.Code) is { } limit
+            var gen = code.PriceLimits.Entries.Count > 0 && code.PriceLimits.Entries[^1].Value is var limit
                 ? Gen.Frequency((4, Gen.Long[1, limit.Cents]), (1, Gen.Long[limit.Cents + 1, limit.Cents * 3]))
                 : Gen.Frequency((8, Gen.Long[1, maxCents]), (1, Gen.Long[1, 1_000_000]));
             return gen.Select(cents => (code, new Money(cents)));
@@ -69,7 +69,7 @@ public static class AgreementGenerators
     /// <summary>One to five drug lines, at their listed price or another.</summary>
     public static readonly Gen<AgreementRequest> Pharmacy =
         Gen.Select(CodeWhere(c => c.Kind == ProductKind.Drug), Gen.Frequency((1, Gen.Const(0L)), (1, Gen.Long[1, 5_000])), Gen.Int[1, 4],
-                (code, cents, quantity) => Line(code, cents == 0 ? code.StatutoryBase : new Money(cents), null, quantity))
+                (code, cents, quantity) => Line(code, cents == 0 ? code.Bases.Entries[^1].Value : new Money(cents), null, quantity))
             .Array[1, 5].Select(lines => new AgreementRequest(CareDomain.Pharmacie, lines));
 
     /// <summary>A request of any of the four domains.</summary>
@@ -133,6 +133,7 @@ public static class AgreementGenerators
                             FaceChanged = faceChanged,
                         },
                         Documents = new HashSet<SupportingDocument>(SupportingDocuments.All.Where((_, i) => attached[i])),
+                        Codes = Table,
                     });
             });
 

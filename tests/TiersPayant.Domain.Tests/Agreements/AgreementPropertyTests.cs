@@ -121,7 +121,11 @@ public class AgreementPropertyTests
                 return;
             }
 
-            var rules = context.Rules.For(context.CareDate)!.Optics;
+            if (context.RulesInForce?.Contract?.Optics is not { } rules)
+            {
+                return;
+            }
+
             var paid = decision.Lines.Where(l => !l.Refused).Select(l => (Line: l, Code: context.Codes.Find(l.Code)!)).ToList();
             var classB = paid.Where(p => p.Code.Class == EquipmentClass.B).ToList();
             foreach (var frame in classB.Where(p => p.Code.Kind == ProductKind.Frame))

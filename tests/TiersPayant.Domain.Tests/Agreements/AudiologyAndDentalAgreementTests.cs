@@ -45,9 +45,12 @@ public class AudiologyAndDentalAgreementTests
     {
         var request = RequestBuilder.Audiology().Line(Codes.AidClassIAdult, 950m, "I", "left").Build();
 
-        var decision = Decide(request, Hearing(Audiology()).Aged(20).Build());
+        // Arrêté of 27 December 2018: the child rules apply "jusqu'à leur vingtième anniversaire";
+        // at 19 the adult code is refused, at 20 it is the right one.
+        var decision = Decide(request, Hearing(Audiology()).Aged(19).Build());
 
         Assert.Equal([AgreementReasons.CodeNotForAge], decision.Reasons);
+        Assert.Empty(Decide(request, Hearing(Audiology()).Aged(20, extraMonths: 0).Build()).Reasons);
     }
 
     [Fact]
@@ -109,11 +112,11 @@ public class AudiologyAndDentalAgreementTests
     {
         var request = RequestBuilder.Dental().Line(Codes.CrownFree, 800m).Build();
 
-        // 300 % of €107.50 = €322.50, less the €64.50 statutory share.
+        // 300 % of the €120 base = €360, less the €72 statutory share (60 % since 15 October 2023).
         var decision = Decide(request, Teeth(Dental().PercentOfBase(300)).Build());
 
         Assert.Equal(AgreementStatus.Accepted, decision.Status);
-        AssertShares(decision.Totals, 800m, 64.50m, 258m, 477.50m);
+        AssertShares(decision.Totals, 800m, 72m, 288m, 440m);
     }
 
     [Fact]
@@ -140,7 +143,7 @@ public class AudiologyAndDentalAgreementTests
 
         Assert.Equal(AgreementStatus.Partial, decision.Status);
         Assert.Equal([AgreementReasons.PeriodCeilingReached], decision.Reasons);
-        AssertShares(decision.Totals, 800m, 64.50m, 100m, 635.50m); // €500 − €400 already paid in 2025
+        AssertShares(decision.Totals, 800m, 72m, 100m, 628m); // €500 − €400 already paid in 2025
     }
 
     [Fact]
@@ -152,7 +155,7 @@ public class AudiologyAndDentalAgreementTests
             .Had(new DateOnly(2023, 12, 31), ProductKind.Crown, insurerPaid: 700m)
             .Build();
 
-        AssertShares(Decide(request, context).Totals, 800m, 64.50m, 200m, 535.50m);
+        AssertShares(Decide(request, context).Totals, 800m, 72m, 200m, 528m);
     }
 
     [Fact]
@@ -160,10 +163,10 @@ public class AudiologyAndDentalAgreementTests
     {
         var request = RequestBuilder.Dental().Line(Codes.CrownFree, 800m, quantity: 2).Build();
 
-        // Two crowns: 2 × (€107.50 × 100 % − €64.50) = €86, plus 2 × €150.
+        // Two crowns: 2 × (€120 × 100 % − €72) = €96, plus 2 × €150.
         var decision = Decide(request, Teeth(Dental().Fixed(150m)).Build());
 
-        AssertShares(decision.Totals, 1_600m, 129m, 386m, 1_085m);
+        AssertShares(decision.Totals, 1_600m, 144m, 396m, 1_060m);
     }
 
     [Fact]

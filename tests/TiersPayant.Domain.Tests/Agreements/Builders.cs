@@ -85,6 +85,7 @@ public sealed class ContextBuilder
             Responsible = true,
             Prescription = new Prescription(Today.AddMonths(-1), Rpps) { Right = Myopia, Left = Myopia },
             Documents = new HashSet<SupportingDocument>(SupportingDocuments.All),
+            Codes = Fixtures.Table,
         };
     }
 

@@ -31,12 +31,13 @@ public class OpticsAgreementTests
 
         Assert.Equal(AgreementStatus.Accepted, decision.Status);
         Assert.Empty(decision.Reasons);
-        AssertShares(decision.Lines[0].Amounts, 30m, 18m, 12m, 0m); // statutory 60 % of €30
-        AssertShares(decision.Lines[1].Amounts, 60m, 36m, 24m, 0m); // 60 % of €60
-        AssertShares(decision.Lines[2].Amounts, 60m, 36m, 24m, 0m);
-        AssertShares(decision.Totals, 150m, 90m, 60m, 0m);
+        // Mutualib: a €30 class A frame is 60 % of its €9 base from statutory (€5.40), €24.60 from the insurer.
+        AssertShares(decision.Lines[0].Amounts, 30m, 5.40m, 24.60m, 0m);
+        AssertShares(decision.Lines[1].Amounts, 60m, 9m, 51m, 0m); // fixture lens: 60 % of its €15 base
+        AssertShares(decision.Lines[2].Amounts, 60m, 9m, 51m, 0m);
+        AssertShares(decision.Totals, 150m, 23.40m, 126.60m, 0m);
         Assert.Equal(new DateRange(Today, new DateOnly(2025, 12, 15)), decision.Validity);
-        Assert.Equal("100-sante-2020", decision.RulesEdition);
+        Assert.Equal("responsable-2019", decision.RulesEdition);
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public class OpticsAgreementTests
     {
         var decision = Decide(RequestBuilder.Optics().Frame("A", 25m).Build(), new ContextBuilder(Optics().Build()).Build());
 
-        AssertShares(decision.Totals, 25m, 15m, 10m, 0m); // statutory on the price, lower than the base
+        AssertShares(decision.Totals, 25m, 5.40m, 19.60m, 0m); // statutory on the €9 base, the insurer the rest
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public class OpticsAgreementTests
         Assert.Equal(AgreementStatus.Partial, decision.Status);
         Assert.Equal([AgreementReasons.PriceAboveLimit], decision.Lines[0].Reasons);
         AssertShares(decision.Lines[0].Amounts, 35m, 0m, 0m, 35m);
-        AssertShares(decision.Lines[1].Amounts, 60m, 36m, 24m, 0m);
+        AssertShares(decision.Lines[1].Amounts, 60m, 9m, 51m, 0m);
     }
 
     [Fact]
@@ -128,8 +129,8 @@ public class OpticsAgreementTests
 
         Assert.Equal(AgreementStatus.Accepted, decision.Status);
         AssertShares(decision.Lines[0].Amounts, 120m, 0.03m, 80.02m, 39.95m); // €0.02 of the base + €80
-        AssertShares(decision.Lines[1].Amounts, 60m, 36m, 24m, 0m);
-        AssertShares(decision.Totals, 240m, 72.03m, 128.02m, 39.95m);
+        AssertShares(decision.Lines[1].Amounts, 60m, 9m, 51m, 0m);
+        AssertShares(decision.Totals, 240m, 18.03m, 182.02m, 39.95m);
     }
 
     [Fact]
@@ -179,7 +180,7 @@ public class OpticsAgreementTests
         Assert.Equal(AgreementStatus.Pending, decision.Status);
         Assert.Equal([AgreementReasons.MissingDocument], decision.Reasons);
         Assert.Equal([SupportingDocument.Quote], decision.MissingDocuments);
-        AssertShares(decision.Totals, 150m, 90m, 60m, 0m);
+        AssertShares(decision.Totals, 150m, 23.40m, 126.60m, 0m);
         Assert.Null(decision.Validity);
     }
 
@@ -201,7 +202,7 @@ public class OpticsAgreementTests
 
         Assert.Equal(AgreementStatus.Refused, decision.Status);
         Assert.Equal([AgreementReasons.NotCovered], decision.Reasons);
-        AssertShares(decision.Totals, 30m, 18m, 0m, 12m);
+        AssertShares(decision.Totals, 30m, 5.40m, 0m, 24.60m);
         Assert.Null(decision.Validity);
     }
 

@@ -127,20 +127,24 @@ public class RenewalAndPrescriptionTests
         Assert.Equal(AgreementStatus.Refused, Decide(ClassAGlasses, old).Status);
     }
 
+    // Décret n° 2019-21: the 2019 rules bind contracts signed or renewed from 1 January 2020; a
+    // contract last renewed in July 2019 keeps the 2015 rules (€470, frame €150) until July 2020.
     [Fact]
-    public void The_2015_rules_apply_to_care_in_2019()
+    public void The_responsible_contract_rules_follow_the_contract_date_not_the_care_date()
     {
         var request = RequestBuilder.Optics().Frame("B", 200m).SimpleLenses("B", 200m).Build();
-        var guarantee = new GuaranteeBuilder(CareDomain.Optique).ActualCosts().Build();
+        var renewedInJuly = new GuaranteeBuilder(CareDomain.Optique).ActualCosts().From(new DateOnly(2019, 7, 1)).Build();
+        var renewedInJanuary = new GuaranteeBuilder(CareDomain.Optique).ActualCosts().From(new DateOnly(2019, 1, 1)).Build();
+        var care = new DateOnly(2020, 6, 10);
 
-        var in2019 = Decide(request, new ContextBuilder(guarantee).CareOn(new DateOnly(2019, 6, 10)).Build());
-        var in2020 = Decide(request, new ContextBuilder(guarantee).CareOn(new DateOnly(2020, 6, 10)).Build());
+        var old = Decide(request, new ContextBuilder(renewedInJuly).CareOn(care).Build());
+        var renewed = Decide(request, new ContextBuilder(renewedInJanuary).CareOn(care).Build());
 
-        Assert.Equal("responsable-2015", in2019.RulesEdition);
-        AssertShares(in2019.Totals, 600m, 0.09m, 469.91m, 130m); // €470 ceiling, frame within €150
-        Assert.Equal("100-sante-2020", in2020.RulesEdition);
-        AssertShares(in2020.Totals, 600m, 0.09m, 419.91m, 180m); // €420 ceiling, frame within €100
-        Assert.Equal(AgreementStatus.Partial, in2019.Status);
+        Assert.Equal("responsable-2015", old.RulesEdition);
+        AssertShares(old.Totals, 600m, 0.09m, 469.91m, 130m); // €470 ceiling, frame within €150
+        Assert.Equal(AgreementStatus.Partial, old.Status);
+        Assert.Equal("responsable-2019", renewed.RulesEdition);
+        AssertShares(renewed.Totals, 600m, 0.09m, 419.91m, 180m); // €420 ceiling, frame within €100
     }
 
     [Fact]

@@ -5,14 +5,14 @@ namespace TiersPayant.Domain.Tests.Claims;
 
 public sealed class ClaimAdjudicationTests
 {
-    private static readonly AgreedLine Frame = new(0, "2210546", 1, new Money(3000), "A", null,
+    private static readonly AgreedLine Frame = new(0, "2999001", 1, new Money(3000), "A", null,
         new Shares(new Money(3000), new Money(900), new Money(2100), Money.Zero));
 
     [Fact]
     public void A_line_as_agreed_is_paid_as_agreed_and_a_cheaper_one_lowers_the_insurers_share_first()
     {
-        var same = ClaimAdjudication.LinesAgainstAgreement([Frame], [new AgreementLine("2210546", 1, new Money(3000), "A", null)]).Single();
-        var cheaper = ClaimAdjudication.LinesAgainstAgreement([Frame], [new AgreementLine("2210546", 1, new Money(2000), "A", null)]).Single();
+        var same = ClaimAdjudication.LinesAgainstAgreement([Frame], [new AgreementLine("2999001", 1, new Money(3000), "A", null)]).Single();
+        var cheaper = ClaimAdjudication.LinesAgainstAgreement([Frame], [new AgreementLine("2999001", 1, new Money(2000), "A", null)]).Single();
 
         Assert.Equal((900, 2100, 0), (same.Amounts.Statutory.Cents, same.Amounts.Insurer.Cents, same.Amounts.Patient.Cents));
         Assert.Equal((900, 1100, 0), (cheaper.Amounts.Statutory.Cents, cheaper.Amounts.Insurer.Cents, cheaper.Amounts.Patient.Cents));
@@ -23,7 +23,7 @@ public sealed class ClaimAdjudicationTests
     public void A_line_not_agreed_or_above_the_agreement_rejects_the_invoice_and_nothing_is_paid()
     {
         var lines = ClaimAdjudication.LinesAgainstAgreement([Frame],
-            [new AgreementLine("2210546", 1, new Money(3500), "A", null), new AgreementLine("9999999", 1, new Money(100), null, null)]);
+            [new AgreementLine("2999001", 1, new Money(3500), "A", null), new AgreementLine("9999999", 1, new Money(100), null, null)]);
 
         var (status, reasons, settled) = ClaimAdjudication.Settle([], lines);
 
@@ -46,9 +46,9 @@ public sealed class ClaimAdjudicationTests
     [Fact]
     public void A_code_already_paid_that_day_is_a_duplicate()
     {
-        var lines = ClaimAdjudication.LinesAgainstAgreement([Frame], [new AgreementLine("2210546", 1, new Money(3000), "A", null)]);
+        var lines = ClaimAdjudication.LinesAgainstAgreement([Frame], [new AgreementLine("2999001", 1, new Money(3000), "A", null)]);
 
-        var marked = ClaimAdjudication.MarkDuplicates(lines, new HashSet<string> { "2210546" });
+        var marked = ClaimAdjudication.MarkDuplicates(lines, new HashSet<string> { "2999001" });
 
         Assert.Equal(ClaimStatus.Rejected, ClaimAdjudication.Settle([], marked).Status);
         Assert.Contains(ClaimAdjudication.Duplicate, marked.Single().Reasons);

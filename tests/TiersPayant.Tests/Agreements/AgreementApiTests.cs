@@ -31,9 +31,9 @@ public sealed class AgreementApiTests
         body["domain"] = "optique";
         body["lines"] = new object[]
         {
-            new { code = "2210546", quantity = 1, unitPriceCents = 3000, @class = "A" },
-            new { code = "2203240", quantity = 1, unitPriceCents = 6000, @class = "A", side = "right" },
-            new { code = "2203240", quantity = 1, unitPriceCents = 6000, @class = "A", side = "left" },
+            new { code = "2999001", quantity = 1, unitPriceCents = 3000, @class = "A" },
+            new { code = "2999011", quantity = 1, unitPriceCents = 6000, @class = "B", side = "right" },
+            new { code = "2999011", quantity = 1, unitPriceCents = 6000, @class = "B", side = "left" },
         };
         body["prescription"] = new
         {
@@ -184,7 +184,7 @@ public sealed class AgreementApiTests
         badLines["lines"] = new object[]
         {
             new { code = "9999999", quantity = 1, unitPriceCents = 3000, @class = "A" },
-            new { code = "2203240", quantity = 0, unitPriceCents = -5, @class = "A", side = "right" },
+            new { code = "2999011", quantity = 0, unitPriceCents = -5, @class = "B", side = "right" },
         };
         var noMatch = ClassAGlasses(card);
         ((Dictionary<string, object?>)noMatch)["beneficiary"] = new { lastName = "Inconnu", firstName = "Personne", birthDate = "1980-01-01" };

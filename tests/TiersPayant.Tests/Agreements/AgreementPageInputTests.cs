@@ -26,7 +26,7 @@ public sealed class AgreementPageInputTests
             ("Input.Insurer", card.GetProperty("insurer").GetString()!), ("Input.MemberNumber", card.GetProperty("memberNumber").GetString()!),
             ("Input.LastName", card.GetProperty("lastName").GetString()!), ("Input.FirstName", card.GetProperty("firstName").GetString()!),
             ("Input.BirthDate", card.GetProperty("birthDate").GetString()!), ("Input.CareDate", Today), ("Input.Domain", "optique"),
-            ("Input.Lines[0].Code", "2210546"), ("Input.Lines[0].Quantity", quantity), ("Input.Lines[0].UnitPrice", price));
+            ("Input.Lines[0].Code", "2999001"), ("Input.Lines[0].Quantity", quantity), ("Input.Lines[0].UnitPrice", price));
         var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -19,9 +19,9 @@ public sealed class ClaimApiTests
 
     private static readonly object[] GlassesLines =
     [
-        new { code = "2210546", quantity = 1, unitPriceCents = 3000, @class = "A" },
-        new { code = "2203240", quantity = 1, unitPriceCents = 6000, @class = "A", side = "right" },
-        new { code = "2203240", quantity = 1, unitPriceCents = 6000, @class = "A", side = "left" },
+        new { code = "2999001", quantity = 1, unitPriceCents = 3000, @class = "A" },
+        new { code = "2999011", quantity = 1, unitPriceCents = 6000, @class = "B", side = "right" },
+        new { code = "2999011", quantity = 1, unitPriceCents = 6000, @class = "B", side = "left" },
     ];
 
     private static async Task<HttpResponseMessage> PostAsync(EligibilityKit kit, string path, string token, string? key, string json)
@@ -93,7 +93,7 @@ public sealed class ClaimApiTests
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
         var token = await kit.TokenAsync("opticien");
         var agreement = await AgreementAsync(kit, token);
-        object[] dearer = [GlassesLines[0], GlassesLines[1], new { code = "2203240", quantity = 1, unitPriceCents = 9000, @class = "A", side = "left" }];
+        object[] dearer = [GlassesLines[0], GlassesLines[1], new { code = "2999011", quantity = 1, unitPriceCents = 9000, @class = "B", side = "left" }];
 
         var above = await PostAsync(kit, "/api/v1/claims", token, "k-above", Claim(agreement, dearer));
         var right = await PostAsync(kit, "/api/v1/claims", token, "k-right", Claim(agreement));
@@ -120,7 +120,7 @@ public sealed class ClaimApiTests
         body.Remove("domains");
         body["domain"] = "pharmacie";
         body["careDate"] = Today;
-        body["lines"] = new[] { new { code = "3400935490124", quantity = 2, unitPriceCents = 218 } };
+        body["lines"] = new[] { new { code = "3400935955838", quantity = 2, unitPriceCents = 218 } };
         body["prescription"] = new { date = Today, prescriber = "10000123454" };
         var json = JsonSerializer.Serialize(body);
 

@@ -26,7 +26,7 @@ public sealed class InsurerReviewTests
         body.Remove("domains");
         body["careDate"] = DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         body["domain"] = "optique";
-        body["lines"] = new object[] { new { code = "2210546", quantity = 1, unitPriceCents = 3000, @class = "A" } };
+        body["lines"] = new object[] { new { code = "2999001", quantity = 1, unitPriceCents = 3000, @class = "A" } };
         body["prescription"] = new { date = body["careDate"], prescriber = "10000123454", correction = new { right = new { sphere = -1m, cylinder = 0m, axis = 0, addition = 0m } } };
         body["documents"] = new[] { "quote" };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/agreements") { Content = JsonContent.Create(body) };

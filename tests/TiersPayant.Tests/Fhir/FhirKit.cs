@@ -57,9 +57,9 @@ internal static class FhirKit
     /// <summary>Class A glasses (frame, two lenses), as in the REST tests, as Claim items.</summary>
     public static List<Claim.ItemComponent> ClassAGlasses() =>
     [
-        Item(1, "2210546", 30m, "A", null),
-        Item(2, "2203240", 60m, "A", "right"),
-        Item(3, "2203240", 60m, "A", "left"),
+        Item(1, "2999001", 30m, "A", null),
+        Item(2, "2999011", 60m, "B", "right"),
+        Item(3, "2999011", 60m, "B", "left"),
     ];
 
     private static Claim.ItemComponent Item(int sequence, string code, decimal price, string? equipmentClass, string? side) => new()

@@ -88,7 +88,7 @@ public sealed class ContainmentTests
             body.Remove("domains");
             body["domain"] = "pharmacie";
             body["careDate"] = today;
-            body["lines"] = new[] { new { code = "3400935490124", quantity = 1, unitPriceCents = 218 } };
+            body["lines"] = new[] { new { code = "3400935955838", quantity = 1, unitPriceCents = 218 } };
             body["prescription"] = new { date = today, prescriber = "10000123454" };
             return body;
         }

@@ -19,7 +19,7 @@ public sealed class LedgerPropertyTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Drugs = ["3400935490124", "3400934988653", "3400930264706"];
+    private static readonly string[] Drugs = ["3400935955838", "3400933054960", "3400933904678"];
 
     private enum Step
     {

@@ -34,7 +34,7 @@ public sealed class RequestBodyTests(SeededPlatform platform) : IClassFixture<Se
         { "/api/v1/agreements", "\"unitPriceCents\":\\d+", "\"unitPriceCents\":1e308", "lines[0].unitPriceCents", "whole number" },
         { "/api/v1/agreements", "\"unitPriceCents\":\\d+", "\"unitPriceCents\":\"x\"", "lines[0].unitPriceCents", "whole number" },
         { "/api/v1/agreements", "\"quantity\":\\d+", "\"quantity\":1.5", "lines[0].quantity", "whole number" },
-        { "/api/v1/agreements", "\"code\":\"2210546\"", "\"code\":\"2210546\",\"price\":1", "lines[0].price", "unknown member" },
+        { "/api/v1/agreements", "\"code\":\"2999001\"", "\"code\":\"2999001\",\"price\":1", "lines[0].price", "unknown member" },
         { "/api/v1/agreements", "\"sphere\":-?[0-9.]+", "\"sphere\":1e309", "prescription.correction.right.sphere", "number" },
         { "/api/v1/claims", "\"unitPriceCents\":\\d+", "\"unitPriceCents\":9223372036854775808", "lines[0].unitPriceCents", "whole number" },
         { "/api/v1/claims", "\"agreementNumber\":\"[^\"]*\"", "\"agreementNumber\":12345", "agreementNumber", "string" },

@@ -208,7 +208,7 @@ internal sealed class LabWorld : IAsyncDisposable
             "pharmacien" => ("/api/v1/claims", (object)new
             {
                 card, beneficiary, domain = "pharmacie", careDate = TodayText,
-                lines = new[] { new { code = "3400935490124", quantity = 1, unitPriceCents = 218 } },
+                lines = new[] { new { code = "3400935955838", quantity = 1, unitPriceCents = 218 } },
                 prescription = new { date = TodayText, prescriber = "10000123454" },
             }),
             "chirurgien-dentiste" => ("/api/v1/agreements", new
@@ -222,9 +222,9 @@ internal sealed class LabWorld : IAsyncDisposable
                 card, beneficiary, domain = "optique", careDate = TodayText,
                 lines = new object[]
                 {
-                    new { code = "2210546", quantity = 1, unitPriceCents = 3000, @class = "A" },
-                    new { code = "2203240", quantity = 1, unitPriceCents = 6000, @class = "A", side = "right" },
-                    new { code = "2203240", quantity = 1, unitPriceCents = 6000, @class = "A", side = "left" },
+                    new { code = "2999001", quantity = 1, unitPriceCents = 3000, @class = "A" },
+                    new { code = "2999011", quantity = 1, unitPriceCents = 6000, @class = "B", side = "right" },
+                    new { code = "2999011", quantity = 1, unitPriceCents = 6000, @class = "B", side = "left" },
                 },
                 prescription = new
                 {
@@ -236,7 +236,7 @@ internal sealed class LabWorld : IAsyncDisposable
             _ => ("/api/v1/agreements", new
             {
                 card, beneficiary, domain = "audioprothese", careDate = TodayText,
-                lines = new[] { new { code = "2355084", quantity = 1, unitPriceCents = 95_000, @class = "I", side = "right" } },
+                lines = new[] { new { code = "2999101", quantity = 1, unitPriceCents = 95_000, @class = "I", side = "right" } },
                 prescription = new { date = prescribed, prescriber = "10000123454" },
                 documents = new[] { "prescription", "quote", "audiogram" },
             }),

@@ -14,9 +14,9 @@ internal static class FuzzBodies
 
     private static readonly object[] Glasses =
     [
-        new { code = "2210546", quantity = 1, unitPriceCents = 3000, @class = "A" },
-        new { code = "2203240", quantity = 1, unitPriceCents = 6000, @class = "A", side = "right" },
-        new { code = "2203240", quantity = 1, unitPriceCents = 6000, @class = "A", side = "left" },
+        new { code = "2999001", quantity = 1, unitPriceCents = 3000, @class = "A" },
+        new { code = "2999011", quantity = 1, unitPriceCents = 6000, @class = "B", side = "right" },
+        new { code = "2999011", quantity = 1, unitPriceCents = 6000, @class = "B", side = "left" },
     ];
 
     public static byte[] Eligibility(JsonElement card) => JsonSerializer.SerializeToUtf8Bytes(EligibilityKit.Body(card));
