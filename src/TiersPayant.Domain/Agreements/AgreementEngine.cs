@@ -77,7 +77,7 @@ public static class AgreementEngine
             reasons,
             missing,
             status is AgreementStatus.Accepted or AgreementStatus.Partial ? ValidityOf(domain, context, rules) : null,
-            rules.Name);
+            context.Responsible ? rules.Name : RegulatedRules.NotResponsible);
     }
 
     private static AgreementStatus StatusOf(List<LineWork> lines, List<string> reasons)

@@ -55,6 +55,11 @@ public sealed record ReferenceCode
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(bases);
         ArgumentNullException.ThrowIfNull(rates);
+        if (bases.Entries.Count == 0 || rates.Entries.Count == 0)
+        {
+            throw new ArgumentException($"Code {code}: a code needs at least one base and one rate.", nameof(bases));
+        }
+
         if (bases.Entries.Any(b => b.Value.IsNegative))
         {
             throw new ArgumentOutOfRangeException(nameof(bases), $"Code {code}: a statutory base cannot be negative.");

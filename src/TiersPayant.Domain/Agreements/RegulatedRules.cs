@@ -39,8 +39,11 @@ public sealed record RegulatedRules(
     PrescriptionRules Prescriptions,
     IReadOnlyDictionary<CareDomain, IReadOnlyList<SupportingDocument>> RequiredDocuments)
 {
-    /// <summary>The name kept with the decision: the responsible-contract edition, or <c>hors-contrat-responsable</c>.</summary>
-    public string Name => Contract?.Name ?? "hors-contrat-responsable";
+    /// <summary>The name kept with a decision on a contract that is not responsible, or bound by no edition.</summary>
+    public const string NotResponsible = "hors-contrat-responsable";
+
+    /// <summary>The name kept with the decision: the responsible-contract edition, or <see cref="NotResponsible"/>.</summary>
+    public string Name => Contract?.Name ?? NotResponsible;
 
     /// <summary>The documents a request in <paramref name="domain"/> must carry.</summary>
     public IReadOnlyList<SupportingDocument> DocumentsFor(CareDomain domain) =>

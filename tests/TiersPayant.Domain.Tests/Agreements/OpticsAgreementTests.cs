@@ -100,6 +100,7 @@ public class OpticsAgreementTests
         var decision = Decide(request, new ContextBuilder(Optics().ActualCosts().Build()).NotResponsible().Build());
 
         Assert.Equal(AgreementStatus.Accepted, decision.Status);
+        Assert.Equal(RegulatedRules.NotResponsible, decision.RulesEdition);
         AssertShares(decision.Totals, 550m, 0.09m, 549.91m, 0m);
     }
 
