@@ -17,7 +17,7 @@ internal static class EligibilityMapping
     public static EligibilityRequest Request(CoverageEligibilityRequest fhir)
     {
         var (card, person) = FhirPresentation.Read(fhir);
-        var domains = fhir.Item.Select(i => i.Category?.Coding.FirstOrDefault()?.Code ?? "").ToList();
+        var domains = fhir.Item.Select(i => ClaimMapping.Code(i.Category, FhirCodes.CareDomain) ?? "").ToList();
         return new EligibilityRequest(card, person, (fhir.Serviced as Date)?.Value, domains);
     }
 
