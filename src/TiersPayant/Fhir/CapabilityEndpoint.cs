@@ -12,7 +12,7 @@ internal static class CapabilityEndpoint
             .AllowAnonymous()
             .WithName("FhirCapabilityStatement")
             .WithSummary("The FHIR R4 CapabilityStatement")
-            .Produces(StatusCodes.Status200OK, contentType: FhirIo.MediaType)
+            .FhirExchange(null, "CapabilityStatement", "What this server does: resources, operations, security, and the code systems a client sends.")
             .NoPersonalData();
 
     private static CapabilityStatement Statement() => new()
