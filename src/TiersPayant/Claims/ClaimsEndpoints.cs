@@ -32,6 +32,7 @@ internal static class ClaimsEndpoints
                 + "201 with status accepted or rejected, amounts and reason codes. The same key with the same body returns the same answer and "
                 + "creates one claim; the same key with another body is 409.")
             .Accepts<ClaimBody>("application/json")
+            .Produces<ClaimAnswer>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .WithBodyLimit(BodyLimits.QuoteOrInvoice)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -45,6 +46,8 @@ internal static class ClaimsEndpoints
             .WithName("GetClaim")
             .WithTags("Claims")
             .WithSummary("One of the practice's claims")
+            .WithDescription("The claim as it stands now (accepted, rejected or cancelled), with its amounts and reason codes. 404 for a claim of another practice.")
+            .Produces<ClaimAnswer>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Claims)
             .DisclosesPersonalData("claim");
@@ -54,6 +57,7 @@ internal static class ClaimsEndpoints
             .WithTags("Claims")
             .WithSummary("Cancels an accepted claim")
             .WithDescription("Its acceptance is reversed in the ledger; a claim already paid is recovered from the practice's next payment. 409 when the claim was not accepted (rejected, or already cancelled).")
+            .Produces<ClaimAnswer>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Claims)

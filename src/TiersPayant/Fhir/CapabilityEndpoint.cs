@@ -12,7 +12,7 @@ internal static class CapabilityEndpoint
             .AllowAnonymous()
             .WithName("FhirCapabilityStatement")
             .WithSummary("The FHIR R4 CapabilityStatement")
-            .Produces(StatusCodes.Status200OK, contentType: FhirIo.MediaType)
+            .FhirExchange(null, "CapabilityStatement", "What this server does: resources, operations, security, and the code systems a client sends.")
             .NoPersonalData();
 
     private static CapabilityStatement Statement() => new()
@@ -29,6 +29,7 @@ internal static class CapabilityEndpoint
             new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                Documentation = FhirTerminology.Rest,
                 Security = new CapabilityStatement.SecurityComponent
                 {
                     Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")],
@@ -42,10 +43,12 @@ internal static class CapabilityEndpoint
                     {
                         Type = "CoverageEligibilityRequest",
                         Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create }],
+                        Documentation = FhirTerminology.CoverageEligibilityRequest,
                     },
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Claim",
+                        Documentation = FhirTerminology.Claim,
                         Operation =
                         [
                             new CapabilityStatement.OperationComponent

@@ -128,7 +128,7 @@ internal static class ClaimMapping
             }
         }
 
-        return new AgreementLineBody(item.ProductOrService?.Coding.FirstOrDefault()?.Code, quantity, cents,
+        return new AgreementLineBody(Code(item.ProductOrService, FhirCodes.Product), quantity, cents,
             item.Modifier.Select(m => Code(m, FhirCodes.EquipmentClass)).FirstOrDefault(c => c is not null),
             item.Modifier.Select(m => Code(m, FhirCodes.Side)).FirstOrDefault(c => c is not null));
     }

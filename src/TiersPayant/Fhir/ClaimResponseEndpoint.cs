@@ -23,6 +23,8 @@ internal static class ClaimResponseEndpoint
             .WithSummary("An invoice's current ClaimResponse, with its payment once paid (FHIR R4 read)")
             .WithDescription("id is the claimId (FAC-…) of one of the practice's invoices. payment: type complete, date (the transfer's execution), "
                 + "amount, identifier (system urn:tierspayant:fhir:payment: the remittance statement's paymentId). Needs the 'claims' scope; 404 OperationOutcome otherwise.")
+            .FhirExchange(null, "ClaimResponse", "The invoice's ClaimResponse as it stands now, with payment once paid.")
+            .Produces(StatusCodes.Status404NotFound)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Claims)
             .DisclosesPersonalData("claim");
 

@@ -64,7 +64,10 @@ internal static class ClaimResponseMapping
         Patient = FhirPresentation.Anonymous("The patient presented in the claim"),
         Created = now.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture),
         Insurer = new ResourceReference { Display = "TiersPayant" },
-        Request = new ResourceReference { Identifier = claim.Identifier.FirstOrDefault() },
+        // A logical reference by the client's identifier of its Claim (optional in R4: absent when it sent none).
+        Request = claim.Identifier.FirstOrDefault(i => !string.IsNullOrWhiteSpace(i.Value)) is { } sent
+            ? new ResourceReference { Type = "Claim", Identifier = new Identifier(sent.System, sent.Value) }
+            : null,
         Outcome = outcome,
         Disposition = status,
         Item = [.. lines.Select(l => new ClaimResponse.ItemComponent { ItemSequence = l.Index + 1, Adjudication = Adjudication(l.Amounts) })],

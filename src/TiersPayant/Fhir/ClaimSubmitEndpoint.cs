@@ -28,6 +28,11 @@ internal static class ClaimSubmitEndpoint
                 + "use=claim needs 'claims', invoices insurance.preAuthRef (or a direct claim) and is idempotent on the Idempotency-Key header, "
                 + "else Claim.identifier; the same key with another body is 409.")
             .Accepts<object>(FhirIo.MediaType)
+            .FhirExchange("Bundle", "Bundle", "A collection Bundle with one ClaimResponse: the agreement's or the invoice's outcome and amounts.")
+            .Produces(StatusCodes.Status409Conflict)
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status415UnsupportedMediaType)
+            .Produces(StatusCodes.Status422UnprocessableEntity)
             .WithBodyLimit(BodyLimits.FhirBundle, FhirIo.MediaType)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Agreements, ApiClientScopes.Claims)
             .DisclosesPersonalData("agreement");

@@ -20,7 +20,11 @@ internal static class EligibilityFhirEndpoint
             .WithDescription("A CoverageEligibilityRequest with a contained Patient and Coverage; answers a CoverageEligibilityResponse with the "
                 + "coverage per domain, or outcome 'error' with the single code 'no-match'. Never returns the NIR or identity.")
             .Accepts<object>(FhirIo.MediaType)
+            .FhirExchange("CoverageEligibilityRequest", "CoverageEligibilityResponse",
+                "A CoverageEligibilityResponse: coverage per domain, or outcome 'error' with the single code 'no-match'.")
             .WithBodyLimit(BodyLimits.FhirEligibility, FhirIo.MediaType)
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status415UnsupportedMediaType)
             .RequiresPracticeSoftwareToken(ApiClientScopes.Eligibility)
             .DisclosesPersonalData("eligibility");
 

@@ -17,7 +17,7 @@ internal static class EligibilityMapping
     public static EligibilityRequest Request(CoverageEligibilityRequest fhir)
     {
         var (card, person) = FhirPresentation.Read(fhir);
-        var domains = fhir.Item.Select(i => i.Category?.Coding.FirstOrDefault()?.Code ?? "").ToList();
+        var domains = fhir.Item.Select(i => ClaimMapping.Code(i.Category, FhirCodes.CareDomain) ?? "").ToList();
         return new EligibilityRequest(card, person, (fhir.Serviced as Date)?.Value, domains);
     }
 
@@ -41,7 +41,7 @@ internal static class EligibilityMapping
             Patient = FhirPresentation.Anonymous("The patient presented in the request"),
             Serviced = request.Serviced,
             Created = now.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture),
-            Request = new ResourceReference { Identifier = request.Identifier.FirstOrDefault() },
+            Request = RequestOf(request, answer.Reference),
             Insurer = new ResourceReference { Display = "TiersPayant" },
         };
         if (answer.Status == EligibilityStatus.NoMatch.Code())
@@ -72,6 +72,19 @@ internal static class EligibilityMapping
         response.Insurance = [insurance];
         return response;
     }
+
+    /// <summary>
+    /// <c>request</c> is required (1..1) but the request is not kept as a resource here: a logical
+    /// reference by the client's own identifier of it, or, when it sent none, by the reference
+    /// this check was recorded under (the response's identifier too).
+    /// </summary>
+    private static ResourceReference RequestOf(CoverageEligibilityRequest request, string reference) => new()
+    {
+        Type = "CoverageEligibilityRequest",
+        Identifier = request.Identifier.FirstOrDefault(i => !string.IsNullOrWhiteSpace(i.Value)) is { } sent
+            ? new Identifier(sent.System, sent.Value)
+            : new Identifier(FhirCodes.Reference, reference),
+    };
 
     private static CoverageEligibilityResponse.ItemsComponent Item(CoverageLine line) => new()
     {

@@ -127,5 +127,8 @@ internal static class FhirIo
 
     /// <summary>A FHIR JSON response with <paramref name="status"/>.</summary>
     public static IResult Write(Resource resource, int status = StatusCodes.Status200OK) =>
-        TypedResults.Content(Serializer.SerializeToString(resource), MediaType, System.Text.Encoding.UTF8, status);
+        TypedResults.Content(Serialize(resource), MediaType, System.Text.Encoding.UTF8, status);
+
+    /// <summary>The resource as FHIR JSON.</summary>
+    public static string Serialize(Resource resource) => Serializer.SerializeToString(resource);
 }

@@ -27,7 +27,7 @@ internal static class FhirPresentation
         var patient = resource.Contained.OfType<Patient>().FirstOrDefault() ?? siblings?.OfType<Patient>().FirstOrDefault();
         var coverage = resource.Contained.OfType<Coverage>().FirstOrDefault() ?? siblings?.OfType<Coverage>().FirstOrDefault();
         var card = coverage is null ? null : new EligibilityCard(
-            coverage.Payor.Select(p => p.Identifier?.Value).FirstOrDefault(v => v is not null), coverage.SubscriberId);
+            coverage.Payor.Select(p => p.Identifier).FirstOrDefault(i => i?.System == FhirCodes.Amc)?.Value, coverage.SubscriberId);
         var name = patient?.Name.FirstOrDefault();
         var person = patient is null ? null : new EligibilityPerson(
             name?.Family, name is null ? null : string.Join(' ', name.Given),

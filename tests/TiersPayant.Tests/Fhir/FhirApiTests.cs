@@ -16,8 +16,11 @@ using Task = System.Threading.Tasks.Task;
 
 namespace TiersPayant.Tests.Fhir;
 
-public sealed class FhirApiTests
+/// <summary>The FHIR surface through Firely's client; every answer each test received, errors included, is then validated against R4.</summary>
+public sealed class FhirApiTests : IDisposable
 {
+    public void Dispose() => FhirResponses.AssertAllValidForCurrentTest();
+
     private static readonly Uri Claims = new(FhirKit.Base + "/Claim");
 
     // An optics card on a responsible contract, with no past equipment noted (as in the REST agreement tests).
@@ -159,7 +162,8 @@ public sealed class FhirApiTests
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        var malformed = await kit.Client.SendAsync(request, Cancellation);
+        using var http = FhirKit.Http(kit);
+        var malformed = await http.SendAsync(request, Cancellation);
         var narrow = FhirKit.Client(kit, await kit.TokenAsync("opticien", scope: "eligibility"));
         var missingScope = await Assert.ThrowsAsync<FhirOperationException>(() => SubmitAsync(narrow, ClaimBuilder.Preauthorization(OpticsCard(kit))));
 
@@ -202,7 +206,8 @@ public sealed class FhirApiTests
             Content = new StringContent(new FhirJsonSerializer().SerializeToString(bundle), Encoding.UTF8, "application/fhir+json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await kit.Client.SendAsync(request, Cancellation);
+        using var http = FhirKit.Http(kit);
+        var response = await http.SendAsync(request, Cancellation);
         var body = await response.Content.ReadAsStringAsync(Cancellation);
         return (response.StatusCode, new FhirJsonDeserializer().Deserialize<OperationOutcome>(body));
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
+using Microsoft.AspNetCore.TestHost;
 using TiersPayant.Tests.Eligibility;
 
 namespace TiersPayant.Tests.Fhir;
@@ -14,8 +15,17 @@ internal static class FhirKit
 
     public static string Today => DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Firely's client with <paramref name="token"/> (none: anonymous); every answer is recorded in <see cref="FhirResponses"/>.</summary>
     public static FhirClient Client(EligibilityKit kit, string? token) =>
-        new(Base, new FhirClientSettings { PreferredFormat = ResourceFormat.Json }, new Bearer(token) { InnerHandler = kit.Factory.Server.CreateHandler() });
+        new(Base, new FhirClientSettings { PreferredFormat = ResourceFormat.Json }, new Bearer(token) { InnerHandler = Recorded(kit) });
+
+    /// <summary>A plain HTTP client for what Firely's client would not send; every FHIR answer is recorded in <see cref="FhirResponses"/>.</summary>
+    public static HttpClient Http(EligibilityKit kit) => Http(kit.Factory.Server);
+
+    /// <inheritdoc cref="Http(EligibilityKit)"/>
+    public static HttpClient Http(TestServer server) => new(new FhirResponses.Recorder { InnerHandler = server.CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
+
+    private static FhirResponses.Recorder Recorded(EligibilityKit kit) => new() { InnerHandler = kit.Factory.Server.CreateHandler() };
 
     /// <summary>The card's person and card as contained Patient and Coverage, optionally with another last name.</summary>
     public static List<Resource> Presented(JsonElement card, string? lastName = null) =>

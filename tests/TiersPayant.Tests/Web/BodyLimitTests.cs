@@ -50,10 +50,13 @@ public sealed class BodyLimitTests(KestrelPlatform kestrel) : IClassFixture<Kest
         var largeBundle = await PostAsync("/fhir/r4/Claim/$submit", Padded(FuzzBodies.FhirClaim(Platform.Card), 200 * 1024), "application/fhir+json");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-        var outcome = new FhirJsonDeserializer().Deserialize<OperationOutcome>(await tooLarge.Content.ReadAsStringAsync(Cancellation));
+        var tooLargeText = await tooLarge.Content.ReadAsStringAsync(Cancellation);
+        var outcome = new FhirJsonDeserializer().Deserialize<OperationOutcome>(tooLargeText);
         Assert.Equal(OperationOutcome.IssueType.TooLong, Assert.Single(outcome.Issue).Code);
+        Assert.Empty(Fhir.R4Validator.Errors(tooLargeText));
         // 200 KiB of padding is past the 64 KiB of other bodies, within a bundle's 256 KiB: it is read (and its padding refused).
         Assert.Equal(HttpStatusCode.BadRequest, largeBundle.StatusCode);
+        Assert.Empty(Fhir.R4Validator.Errors(await largeBundle.Content.ReadAsStringAsync(Cancellation)));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class HealthAndOpenApiTests(WebTestHost host) : IClassFixture<WebT
     }
 
     [Fact]
-    public async Task Health_is_503_when_a_registered_check_fails()
+    public async Task Health_is_503_problem_details_when_a_registered_check_fails()
     {
         await using var failing = host.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.AddHealthChecks().AddCheck("payment-bank", () => HealthCheckResult.Unhealthy("connection refused"))));
@@ -31,8 +31,12 @@ public sealed class HealthAndOpenApiTests(WebTestHost host) : IClassFixture<WebT
         var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("\"unhealthy\"", text, StringComparison.Ordinal);
+        using var problem = JsonDocument.Parse(text);
+        Assert.Equal(TiersPayant.Web.Problems.ProblemTypes.Unavailable, problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("unhealthy", problem.RootElement.GetProperty("health").GetString());
         Assert.DoesNotContain("connection refused", text, StringComparison.Ordinal);
         Assert.DoesNotContain("payment-bank", text, StringComparison.Ordinal);
     }

@@ -94,6 +94,35 @@ public sealed class ProblemDetailsTests(WebTestHost host) : IClassFixture<WebTes
         Assert.Equal(string.Empty, record.GetStructuredStateValue("ClientAddress"));
     }
 
+    [Theory]
+    [InlineData(null, "application/json")]
+    [InlineData("application/problem+json", "application/problem+json")]
+    public async Task A_refused_token_request_is_an_oauth_error_and_a_problem_document(string? accept, string mediaType)
+    {
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", "tp-unknown"), new("client_secret", "guess")]),
+        };
+        if (accept is not null)
+        {
+            request.Headers.Add("Accept", accept);
+        }
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // RFC 6749 5.2 (application/json unless the client asks for a problem document) and RFC 9457 in one body.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var root = body.RootElement;
+        Assert.Equal("invalid_client", root.GetProperty("error").GetString());
+        Assert.Equal(ProblemTypes.Unauthorized, root.GetProperty("type").GetString());
+        Assert.Equal(401, root.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("title").GetString()));
+        Assert.Equal(root.GetProperty("error_description").GetString(), root.GetProperty("detail").GetString());
+    }
+
     private static async Task<JsonDocument> ReadProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

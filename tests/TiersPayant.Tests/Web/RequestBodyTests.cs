@@ -103,6 +103,7 @@ public sealed class RequestBodyTests(SeededPlatform platform) : IClassFixture<Se
         Assert.Equal(OperationOutcome.IssueType.Invalid, issue.Code);
         Assert.StartsWith(expression.TrimEnd('$'), issue.Expression.Single(), StringComparison.Ordinal);
         Assert.DoesNotContain("12345", text, StringComparison.Ordinal);
+        Assert.Empty(Fhir.R4Validator.Errors(text));
     }
 
     private string Valid(string path) => Encoding.UTF8.GetString(path switch

@@ -10,7 +10,7 @@ namespace TiersPayant.Tests.Web;
 
 /// <summary>
 /// The real application (through <c>Program</c>, its command line and its host) with a fixed
-/// clock, an in-memory log collector, a known client address and two test-only failing paths.
+/// clock, an in-memory log collector, a known client address and three test-only failing paths.
 /// Nothing else is replaced: security headers, errors and redaction are those of production.
 /// </summary>
 public sealed class WebTestHost : WebApplicationFactory<Program>
@@ -22,6 +22,7 @@ public sealed class WebTestHost : WebApplicationFactory<Program>
 
     public const string ThrowingApiPath = "/api/v1/test-only/throw";
     public const string ThrowingPagePath = "/test-only/throw";
+    public const string ThrowingFhirPath = "/fhir/r4/test-only/throw";
 
     /// <summary>What a careless exception message could hold: a NIR-like number.</summary>
     public const string SecretInException = "NIR 1 84 12 75 123 456 78 rejected";
@@ -85,6 +86,7 @@ public sealed class WebTestHost : WebApplicationFactory<Program>
             next(app);
             app.Map(ThrowingApiPath, branch => branch.Run(_ => throw new InvalidOperationException(SecretInException)));
             app.Map(ThrowingPagePath, branch => branch.Run(_ => throw new InvalidOperationException(SecretInException)));
+            app.Map(ThrowingFhirPath, branch => branch.Run(_ => throw new InvalidOperationException(SecretInException)));
         };
     }
 }

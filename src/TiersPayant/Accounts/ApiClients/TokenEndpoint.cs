@@ -34,11 +34,13 @@ internal static class TokenEndpoint
                 + "client-authentication+jwt signed with a registered key: iss and sub the client id, aud the issuer, "
                 + "exp at most 5 minutes ahead, a unique jti), or a TLS client certificate registered for the client, "
                 + "or (demo only) client_secret. Optional scope: eligibility, agreements, claims (all granted when absent); an auditor's client gets audit. "
-                + "Errors are OAuth 2.0 error responses (error, error_description) that also carry a problem-details type.")
+                + "Errors are OAuth 2.0 error responses (RFC 6749 5.2: error, error_description) that are also RFC 9457 problem documents "
+                + "(type, title, status, detail, traceId). Their media type is application/json as RFC 6749 requires, or application/problem+json "
+                + "when the Accept header lists it.")
             .Accepts<TokenRequestForm>(FormContentType)
             .Produces<TokenResponseBody>(StatusCodes.Status200OK)
-            .Produces<OAuthErrorBody>(StatusCodes.Status400BadRequest)
-            .Produces<OAuthErrorBody>(StatusCodes.Status401Unauthorized);
+            .Produces<OAuthErrorBody>(StatusCodes.Status400BadRequest, "application/json", "application/problem+json")
+            .Produces<OAuthErrorBody>(StatusCodes.Status401Unauthorized, "application/json", "application/problem+json");
 
     private static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications, CancellationToken cancellation)
     {
@@ -102,11 +104,12 @@ internal sealed record TokenResponseBody(
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("scope")] string Scope);
 
-/// <summary>A refused token request (RFC 6749 section 5.2), with the stable problem type of the platform.</summary>
+/// <summary>A refused token request (RFC 6749 section 5.2) that is also a problem document (RFC 9457) with the stable problem type of the platform.</summary>
 internal sealed record OAuthErrorBody(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("error_description")] string ErrorDescription,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("detail")] string Detail,
     [property: JsonPropertyName("traceId")] string TraceId);

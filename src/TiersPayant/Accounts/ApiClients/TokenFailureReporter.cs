@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.Net.Http.Headers;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using TiersPayant.Security.Accounts.ApiClients;
@@ -14,9 +15,11 @@ namespace TiersPayant.Accounts.ApiClients;
 /// Every refused token request: counted by reason, logged without any client data, and answered
 /// without saying which check failed. All client-authentication failures become the same
 /// <c>invalid_client</c> (401) with one message, so that a caller cannot tell an unknown client from
-/// a wrong key, an expired or replayed assertion, or a refused secret. The OAuth error body also
-/// carries the platform's problem-details members (<c>type</c>, <c>title</c>, <c>status</c>,
-/// <c>traceId</c>), as every error of the platform does.
+/// a wrong key, an expired or replayed assertion, or a refused secret. The OAuth error body is also
+/// an RFC 9457 problem document (<c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c>, and
+/// <c>traceId</c>), as every error of the platform is. RFC 6749 (5.2) says the error response is
+/// <c>application/json</c>, which OAuth clients check: that stays the media type, unless the client
+/// lists <c>application/problem+json</c> in <c>Accept</c>, which then gets it.
 /// </summary>
 internal sealed partial class TokenFailureReporter(TokenFailureMetrics metrics, IOpenIddictApplicationManager applications, ILogger<TokenFailureReporter> logger)
     : IOpenIddictServerHandler<ApplyTokenResponseContext>
@@ -66,8 +69,22 @@ internal sealed partial class TokenFailureReporter(TokenFailureMetrics metrics, 
         response["type"] = status == StatusCodes.Status401Unauthorized ? ProblemTypes.Unauthorized : ProblemTypes.ForStatus(status);
         response["title"] = clientAuthentication ? "Client authentication failed" : "Token request refused";
         response["status"] = status;
+        response["detail"] = response.ErrorDescription;
         response["traceId"] = Activity.Current?.Id ?? context.Transaction.GetHttpRequest()?.HttpContext.TraceIdentifier;
+        if (context.Transaction.GetHttpRequest()?.HttpContext is { } http && AsksForProblemJson(http.Request))
+        {
+            // OpenIddict sets application/json when it writes; this runs after, before the headers leave.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.ContentType = MachineProblemWriter.ContentType + "; charset=utf-8";
+                return Task.CompletedTask;
+            });
+        }
     }
+
+    private static bool AsksForProblemJson(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
+        && accepted.Any(a => a.MediaType.Equals(MachineProblemWriter.ContentType, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsClientAuthentication(TokenFailureReason reason) => reason switch
     {

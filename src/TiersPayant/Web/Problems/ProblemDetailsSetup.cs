@@ -13,7 +13,9 @@ internal static class ProblemDetailsSetup
 
     public static IServiceCollection AddTiersPayantProblemDetails(this IServiceCollection services)
     {
-        // Registered before AddProblemDetails so that it is asked first.
+        // Registered before AddProblemDetails so that they are asked first, FHIR's before the
+        // other machine paths': under /fhir/r4 an error is an OperationOutcome.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, Fhir.FhirProblemWriter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, MachineProblemWriter>());
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
         // Asked in this order: a request the framework could not read is answered before the
