@@ -50,7 +50,7 @@ public sealed class FhirTerminologyTests : IDisposable
         await using var kit = await EligibilityKit.StartAsync(DatabaseProvider.Sqlite);
         var card = kit.Cards().First(c => c.GetProperty("domains").EnumerateArray().Any(d => d.GetString() == "optique") && !c.TryGetProperty("note", out _));
         var bundle = ClaimBuilder.Preauthorization(card);
-        ((Claim)bundle.Entry[0].Resource!).Item[1].ProductOrService = new CodeableConcept("http://example.org/lpp", "2203240");
+        ((Claim)bundle.Entry[0].Resource!).Item[1].ProductOrService = new CodeableConcept("http://example.org/lpp", "2999011");
         using var http = FhirKit.Http(kit);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/r4/Claim/$submit")
         {
