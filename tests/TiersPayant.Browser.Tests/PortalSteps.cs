@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OtpNet;
@@ -47,5 +48,35 @@ internal static class PortalSteps
         await page.GetByLabel("Nom de l'appareil").FillAsync("Poste SOC");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la clé d'accès" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte$"));
+    }
+
+    /// <summary>
+    /// An optician's request for class A glasses (a frame and two lenses) for <paramref name="card"/>;
+    /// without the signed quote it waits for the insurer's decision; <paramref name="decision"/> is the one awaited.
+    /// </summary>
+    public static async Task RequestGlassesAsync(IPage page, SampleCard card, bool withQuote = true, string decision = "Accordée")
+    {
+        await page.GotoAsync("/prises-en-charge");
+        await page.GetByLabel("Organisme complémentaire (AMC)").SelectOptionAsync(card.Insurer);
+        await page.GetByLabel("Numéro d'adhérent").FillAsync(card.MemberNumber);
+        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync(card.LastName);
+        await page.GetByLabel("Prénom").FillAsync(card.FirstName);
+        await page.GetByLabel("Date de naissance").FillAsync(card.BirthDate);
+        await page.GetByLabel("Ligne 1 : produit ou acte").SelectOptionAsync("2999001");
+        await page.GetByLabel("Ligne 1 : prix unitaire (€)").FillAsync("30");
+        await page.GetByLabel("Ligne 2 : produit ou acte").SelectOptionAsync("2999011");
+        await page.GetByLabel("Ligne 2 : côté").SelectOptionAsync("right");
+        await page.GetByLabel("Ligne 2 : prix unitaire (€)").FillAsync("60");
+        await page.GetByLabel("Date de l'ordonnance").FillAsync(DateTime.Today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Prescripteur (RPPS)").FillAsync("10000123454");
+        await page.GetByLabel("Œil droit : sphère").FillAsync("-1.25");
+        await page.GetByLabel("Œil gauche : sphère").FillAsync("-1");
+        if (!withQuote)
+        {
+            await page.GetByLabel("Devis signé").UncheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Demander la prise en charge" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = decision, Exact = true })).ToBeVisibleAsync();
     }
 }
