@@ -18,14 +18,18 @@ namespace TiersPayant.Agreements.Pages.Assureur;
 [DisclosesPersonalData(GuardedDocuments.ReviewPurpose)]
 public sealed class PieceModel(Actors actors, GuardedDocuments documents) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string number, Guid document, CancellationToken cancellation)
+    public async Task<IActionResult> OnGetAsync(string? number, Guid document, CancellationToken cancellation)
     {
         if (await actors.StaffOfAsync(HttpContext, StaffRoles.InsurerManager, cancellation) is not { InsurerAmc: { } } staff)
         {
             return Forbid();
         }
 
-        var outcome = number.Length is 0 or > 20 ? DocumentOutcome.NotFound : await documents.ForReviewerAsync(staff, number, document, cancellation);
-        return PrisesEnCharge.PieceModel.Download(this, outcome, number);
+        if (number is not { Length: > 0 and <= 20 })
+        {
+            return NotFound();
+        }
+
+        return PrisesEnCharge.PieceModel.Download(this, await documents.ForReviewerAsync(staff, number, document, cancellation), number);
     }
 }

@@ -13,14 +13,15 @@ namespace TiersPayant.Agreements.Pages.PrisesEnCharge;
 internal static class AgreementPage
 {
     public static async Task<(AgreementAnswer? Answer, IActionResult? Instead, GuardOutcome? Refused)> ReadAsync(
-        PageModel page, Actors actors, AgreementRequests agreements, string number, CancellationToken cancellation)
+        PageModel page, Actors actors, AgreementRequests agreements, string? number, CancellationToken cancellation)
     {
         if (await actors.OfAsync(page.HttpContext, Channels.Portal, cancellation) is not { } actor)
         {
             return (null, page.Forbid(), null);
         }
 
-        var outcome = number.Length is 0 or > 20 ? AgreementOutcome.NoMatch : await agreements.ReadAsync(actor, number, cancellation);
+        // A blank route value binds as null: no number, nothing to read.
+        var outcome = number is not { Length: > 0 and <= 20 } ? AgreementOutcome.NoMatch : await agreements.ReadAsync(actor, number, cancellation);
         switch (outcome)
         {
             case { Answer: { } answer }:

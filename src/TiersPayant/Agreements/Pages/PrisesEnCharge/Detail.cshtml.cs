@@ -28,7 +28,7 @@ public sealed class DetailModel(TiersPayantDbContext db, Actors actors, Agreemen
     /// <summary>The guard's refusal, when it refused (throttled, closed).</summary>
     public GuardOutcome? Refused { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string number, CancellationToken cancellation)
+    public async Task<IActionResult> OnGetAsync(string? number, CancellationToken cancellation)
     {
         (Answer, var instead, Refused) = await AgreementPage.ReadAsync(this, actors, agreements, number, cancellation);
         if (instead is not null)

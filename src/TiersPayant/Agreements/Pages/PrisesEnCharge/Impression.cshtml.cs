@@ -30,7 +30,7 @@ public sealed class ImpressionModel(TiersPayantDbContext db, Actors actors, Agre
 
     public DateOnly Today => Web.Localization.ParisTime.Today(time);
 
-    public async Task<IActionResult> OnGetAsync(string number, CancellationToken cancellation)
+    public async Task<IActionResult> OnGetAsync(string? number, CancellationToken cancellation)
     {
         (Answer, var instead, Refused) = await AgreementPage.ReadAsync(this, actors, agreements, number, cancellation);
         if (instead is not null)

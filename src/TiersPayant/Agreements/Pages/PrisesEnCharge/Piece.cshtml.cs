@@ -18,15 +18,19 @@ namespace TiersPayant.Agreements.Pages.PrisesEnCharge;
 [DisclosesPersonalData(GuardedDocuments.PracticePurpose)]
 public sealed class PieceModel(Actors actors, GuardedDocuments documents) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string number, Guid document, CancellationToken cancellation)
+    public async Task<IActionResult> OnGetAsync(string? number, Guid document, CancellationToken cancellation)
     {
         if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
         {
             return Forbid();
         }
 
-        var outcome = number.Length is 0 or > 20 ? DocumentOutcome.NotFound : await documents.ForPracticeAsync(actor, number, document, cancellation);
-        return Download(this, outcome, number);
+        if (number is not { Length: > 0 and <= 20 })
+        {
+            return NotFound();
+        }
+
+        return Download(this, await documents.ForPracticeAsync(actor, number, document, cancellation), number);
     }
 
     /// <summary>The document as an attachment, or what the page answers instead.</summary>

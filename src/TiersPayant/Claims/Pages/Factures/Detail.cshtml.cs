@@ -21,14 +21,15 @@ public sealed class DetailModel(Actors actors, ClaimSubmissions claims) : PageMo
 
     public GuardOutcome? Refused { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string number, CancellationToken cancellation)
+    public async Task<IActionResult> OnGetAsync(string? number, CancellationToken cancellation)
     {
         if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
         {
             return Forbid();
         }
 
-        var outcome = number.Length is 0 or > 40 ? ClaimOutcome.NotFound : await claims.ReadAsync(actor, number, cancellation);
+        // A blank route value binds as null: no number, nothing to read.
+        var outcome = number is not { Length: > 0 and <= 40 } ? ClaimOutcome.NotFound : await claims.ReadAsync(actor, number, cancellation);
         switch (outcome)
         {
             case { Answer: { } answer }:
