@@ -97,6 +97,9 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>What beneficiaries received (renewal periods count from it).</summary>
     public DbSet<EquipmentRecord> Equipment => Set<EquipmentRecord>();
 
+    /// <summary>Documents attached to agreements, encrypted; sealed like beneficiaries (see <see cref="Agreements.AgreementDocuments"/>).</summary>
+    internal DbSet<AgreementDocumentRecord> AgreementDocuments => Set<AgreementDocumentRecord>();
+
     /// <summary>Re-encryptions under a new data key, with their progress.</summary>
     internal DbSet<Protection.KeyRotationRecord> KeyRotations => Set<Protection.KeyRotationRecord>();
 

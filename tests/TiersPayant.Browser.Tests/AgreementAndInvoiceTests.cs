@@ -35,6 +35,8 @@ public sealed class AgreementAndInvoiceTests(PortalServer server) : IClassFixtur
         await page.GetByLabel("Prescripteur (RPPS)").FillAsync("10000123454");
         await page.GetByLabel("Œil droit : sphère").FillAsync("-1.25");
         await page.GetByLabel("Œil gauche : sphère").FillAsync("-1");
+        await page.GetByLabel("Ordonnance", new() { Exact = true }).SetInputFilesAsync(OpticsFormAndPrintTests.Prescription);
+        await page.GetByLabel("Devis signé", new() { Exact = true }).SetInputFilesAsync(OpticsFormAndPrintTests.Quote);
         await page.GetByRole(AriaRole.Button, new() { Name = "Demander la prise en charge" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accordée", Exact = true })).ToBeVisibleAsync();

@@ -940,6 +940,55 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementDocumentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<byte[]>("ContentCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_cipher");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("KeyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("media_type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("KeyId");
+
+                    b.ToTable("agreement_documents", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2692,6 +2741,15 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementDocumentRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Agreements.AgreementRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

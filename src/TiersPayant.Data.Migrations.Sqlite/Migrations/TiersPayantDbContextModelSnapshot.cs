@@ -931,6 +931,55 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementDocumentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<byte[]>("ContentCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content_cipher");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("KeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("KeyId");
+
+                    b.ToTable("agreement_documents", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2683,6 +2732,15 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersPayant.Data.Agreements.AgreementDocumentRecord", b =>
+                {
+                    b.HasOne("TiersPayant.Data.Agreements.AgreementRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -15,6 +15,9 @@ internal static class FieldBindings
     /// <summary>An account's authenticator (TOTP) secret.</summary>
     public static byte[] Totp(Guid accountId) => Encoding.ASCII.GetBytes($"account:{accountId:N}:totp");
 
+    /// <summary>A document attached to an agreement.</summary>
+    public static byte[] Document(Guid id) => Encoding.ASCII.GetBytes($"agreement-document:{id:N}:content");
+
     public const string Nir = "nir";
 
     public const string Identity = "identity";

@@ -12,12 +12,17 @@ namespace TiersPayant.Data.Protection;
 /// if nobody changed it meanwhile. Reads and writes go on throughout: every old key stays in the
 /// ring, a node asked for a key it does not hold yet reads the file again, and a node that has not
 /// noticed the new key yet (within <see cref="KeyRing.ReloadInterval"/>) writes under the previous
-/// one, which the following pass picks up. The clear values never leave the cipher.
+/// one, which the following pass picks up. The clear values never leave the cipher. Documents
+/// attached to agreements are re-encrypted too, a few at a time (they weigh up to megabytes each),
+/// found by the key identifier stored beside each.
 /// </summary>
 public sealed partial class FieldKeyRotation
 {
     /// <summary>Rows re-encrypted per transaction.</summary>
     public const int PageSize = 500;
+
+    /// <summary>Documents re-encrypted per transaction: each may weigh megabytes.</summary>
+    public const int DocumentPageSize = 16;
 
     /// <summary>Passes over the rows before giving up on a node that keeps writing under an old key.</summary>
     public const int MaxPasses = 6;
@@ -78,6 +83,14 @@ public sealed partial class FieldKeyRotation
             page.ForEach(row => Count(row.Secret));
         }
 
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
+            var documents = await db.AgreementDocuments.AsNoTracking().GroupBy(d => d.KeyId)
+                .Select(g => new { KeyId = g.Key, Count = g.LongCount() }).ToListAsync(cancellation);
+            documents.ForEach(d => usage[(uint)d.KeyId] = usage.GetValueOrDefault((uint)d.KeyId) + d.Count);
+        }
+
         return usage;
     }
 
@@ -103,7 +116,8 @@ public sealed partial class FieldKeyRotation
         await using (var scope = _scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
-            record.Total = await db.Beneficiaries.LongCountAsync(cancellation) + await db.Users.LongCountAsync(u => u.TotpSecretCipher != null, cancellation);
+            record.Total = await db.Beneficiaries.LongCountAsync(cancellation) + await db.Users.LongCountAsync(u => u.TotpSecretCipher != null, cancellation)
+                + await db.AgreementDocuments.LongCountAsync(cancellation);
             db.KeyRotations.Add(record);
             await db.SaveChangesAsync(cancellation);
         }
@@ -200,6 +214,54 @@ public sealed partial class FieldKeyRotation
             progress?.Report(Progress(record));
         }
 
+        left += await DocumentsPassAsync(record, progress, cancellation);
+        return left;
+    }
+
+    /// <summary>
+    /// Documents under an older key, a few per transaction; each replaced only if it is still under
+    /// the key it was read with. The scan counts every document, as the total does.
+    /// </summary>
+    private async Task<long> DocumentsPassAsync(KeyRotationRecord record, IProgress<RotationProgress>? progress, CancellationToken cancellation)
+    {
+        var key = (uint)record.KeyId;
+        long left = 0;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
+            record.Scanned += await db.AgreementDocuments.LongCountAsync(d => d.KeyId == key, cancellation);
+        }
+
+        await foreach (var page in PagesAsync(
+            (db, after) => db.AgreementDocuments.AsNoTracking()
+                .Where(d => d.KeyId != key && (after == null || d.Id.CompareTo(after.Value) > 0))
+                .OrderBy(d => d.Id).Take(DocumentPageSize)
+                .Select(d => new DocumentBlob(d.Id, d.KeyId, d.ContentCipher)),
+            d => d.Id, cancellation, DocumentPageSize))
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            foreach (var row in page)
+            {
+                if (_cipher.Reencrypt(row.Content, FieldBindings.Document(row.Id), key) is not { } content)
+                {
+                    continue;
+                }
+
+                left++;
+                var old = row.KeyId;
+                record.Reencrypted += await db.AgreementDocuments
+                    .Where(d => d.Id == row.Id && d.KeyId == old)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.ContentCipher, content).SetProperty(d => d.KeyId, (long)key), cancellation);
+            }
+
+            record.Scanned += page.Count;
+            await SaveProgressAsync(db, record, cancellation);
+            await transaction.CommitAsync(cancellation);
+            progress?.Report(Progress(record));
+        }
+
         return left;
     }
 
@@ -222,7 +284,7 @@ public sealed partial class FieldKeyRotation
     /// <summary>The rows page by page, by key after the last one seen, each page read in a scope of its own.</summary>
     private async IAsyncEnumerable<List<T>> PagesAsync<T>(
         Func<TiersPayantDbContext, Guid?, IQueryable<T>> page, Func<T, Guid> key,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation, int size = PageSize)
     {
         Guid? after = null;
         while (true)
@@ -238,7 +300,7 @@ public sealed partial class FieldKeyRotation
                 yield return rows;
             }
 
-            if (rows.Count < PageSize)
+            if (rows.Count < size)
             {
                 yield break;
             }
@@ -283,6 +345,8 @@ public sealed partial class FieldKeyRotation
     private sealed record BeneficiaryBlobs(Guid Id, byte[] Nir, byte[] Identity);
 
     private sealed record AccountBlob(Guid Id, byte[] Secret);
+
+    private sealed record DocumentBlob(Guid Id, long KeyId, byte[] Content);
 }
 
 /// <summary>A re-encryption's progress: rows looked at out of <see cref="Total"/> in the current pass, values re-encrypted in all.</summary>

@@ -56,7 +56,12 @@ public sealed record Shares(Money Total, Money Statutory, Money Insurer, Money P
 /// <param name="Code">The line's code.</param>
 /// <param name="Amounts">Who pays what.</param>
 /// <param name="Reasons">Why the line is refused, capped or held, in the order the rules found them.</param>
-public sealed record LineDecision(int Index, string Code, Shares Amounts, IReadOnlyList<string> Reasons)
+/// <param name="RenewableFrom">
+/// When the line is refused because the renewal period has not elapsed: the first day the same
+/// component (frame, lens of this eye, aid of this ear) may be renewed, the last delivery's date
+/// plus the renewal period that applied (a new prescription may shorten it). Null otherwise.
+/// </param>
+public sealed record LineDecision(int Index, string Code, Shares Amounts, IReadOnlyList<string> Reasons, DateOnly? RenewableFrom = null)
 {
     /// <summary>True when the insurer refuses the line.</summary>
     public bool Refused => Reasons.Any(AgreementReasons.Refuses);

@@ -44,6 +44,8 @@ internal static class LineChecks
                 && context.CareDate < last.Date.AddMonths(months))
             {
                 line.Add(AgreementReasons.RenewalPeriodNotElapsed);
+                // The first day the same component may be renewed under the same conditions.
+                line.RenewableFrom = last.Date.AddMonths(months);
             }
         }
 

@@ -21,6 +21,9 @@ internal sealed class LineWork(ParsedLine line)
 
     public List<string> Reasons { get; } = [];
 
+    /// <summary>When renewal is refused: the first day the same component may be renewed.</summary>
+    public DateOnly? RenewableFrom { get; set; }
+
     public bool Refused => Reasons.Exists(AgreementReasons.Refuses);
 
     /// <summary>What the patient would pay now: room for the insurer to pay more.</summary>
@@ -37,5 +40,5 @@ internal sealed class LineWork(ParsedLine line)
     }
 
     public LineDecision ToDecision() =>
-        new(Line.Index, Code.Code, new Shares(Total, Statutory, Insurer, Room), [.. Reasons]);
+        new(Line.Index, Code.Code, new Shares(Total, Statutory, Insurer, Room), [.. Reasons], RenewableFrom);
 }

@@ -100,6 +100,8 @@ public static class AccountsServiceCollectionExtensions
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Guard.DecoyBeneficiary>(),
             sp.GetRequiredService<Guard.AccessGuard>(), sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardMetrics>(),
             sp.GetRequiredService<Guard.SwitchBoard>()));
+        services.AddScoped(sp => new Guard.GuardedDocuments(
+            sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<Guard.GuardedBeneficiaries>(), sp.GetRequiredService<FieldCipher>()));
 
         // The named doors of features that write people without reading them out.
         services.AddScoped(sp => new Members.MemberRegister(

@@ -89,6 +89,9 @@ public static class DisclosedFields
     /// <summary>Amounts and lines of an agreement or a claim.</summary>
     public const string Care = "care";
 
+    /// <summary>A document attached to an agreement (its whole content: names, correction, prescriber…).</summary>
+    public const string Document = "document";
+
     /// <summary>The fields a set of views carries.</summary>
     public static IReadOnlyCollection<string> Of(BeneficiaryViews views)
     {
@@ -106,6 +109,11 @@ public static class DisclosedFields
         if (views.HasFlag(BeneficiaryViews.Care))
         {
             fields.Add(Care);
+        }
+
+        if (views.HasFlag(BeneficiaryViews.Documents))
+        {
+            fields.Add(Document);
         }
 
         return fields;

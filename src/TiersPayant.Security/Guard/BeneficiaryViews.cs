@@ -21,6 +21,12 @@ public enum BeneficiaryViews
 
     /// <summary><see cref="CareView"/>: leave to show care (an agreement's or a claim's lines and amounts) about this person.</summary>
     Care = 4,
+
+    /// <summary>
+    /// A document attached to one of their agreements (prescription, quote…), given only by
+    /// <see cref="GuardedDocuments"/>: the content may hold anything about the person.
+    /// </summary>
+    Documents = 8,
 }
 
 /// <summary>The coverage of a person: enough to answer a rights check, nothing that identifies them.</summary>

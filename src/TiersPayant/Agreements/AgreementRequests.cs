@@ -16,15 +16,26 @@ namespace TiersPayant.Agreements;
 /// consulted, the engine decides from the person's contract and equipment history, and the
 /// agreement and its disclosure are saved together. Also reads an agreement back for its practice.
 /// </summary>
-public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts, TimeProvider time)
+public sealed class AgreementRequests(
+    TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts, AgreementDocuments attachments, TimeProvider time)
 {
     /// <summary>Domains where a quote needs a prior agreement.</summary>
     public static readonly IReadOnlyList<CareDomain> Domains = [CareDomain.Optique, CareDomain.Audioprothese, CareDomain.Dentaire];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<AgreementOutcome> RequestAsync(Actor actor, AgreementBody body, CancellationToken cancellation)
+    /// <summary>
+    /// Decides the request <paramref name="body"/>; <paramref name="uploads"/> (the portal's files,
+    /// already checked) are saved encrypted with the agreement, and count as attached.
+    /// </summary>
+    public async Task<AgreementOutcome> RequestAsync(
+        Actor actor, AgreementBody body, CancellationToken cancellation, IReadOnlyList<Documents.UploadedDocument>? uploads = null)
     {
+        if (uploads is { Count: > 0 })
+        {
+            body = body with { Documents = [.. (body.Documents ?? []).Concat(uploads.Select(u => u.Kind.Code())).Distinct()] };
+        }
+
         var today = Web.Localization.ParisTime.Today(time);
         var (card, request, prescription, documents, errors) = AgreementValidation.Read(body, actor.Profession, today);
         if (errors.Count > 0)
@@ -82,6 +93,11 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Agreements.Add(record);
+        foreach (var upload in uploads ?? [])
+        {
+            attachments.Attach(db, record.Id, upload.Kind, upload.MediaType, upload.Content, record.CreatedAt);
+        }
+
         await db.SaveChangesAsync(cancellation);
         return AgreementOutcome.Decided(Answer(record));
     }
@@ -118,7 +134,7 @@ public sealed class AgreementRequests(TiersPayantDbContext db, GuardedBeneficiar
         {
             var sent = request.Lines[l.Index];
             return new AgreementLineView(l.Index, l.Code, sent.Quantity, sent.UnitPrice.Cents, sent.Class, sent.Side,
-                new AmountsView(l.Amounts.Total.Cents, l.Amounts.Statutory.Cents, l.Amounts.Insurer.Cents, l.Amounts.Patient.Cents), l.Reasons);
+                new AmountsView(l.Amounts.Total.Cents, l.Amounts.Statutory.Cents, l.Amounts.Insurer.Cents, l.Amounts.Patient.Cents), l.Reasons, l.RenewableFrom);
         })];
 
     internal static AgreementContext Context(

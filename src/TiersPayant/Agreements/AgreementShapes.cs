@@ -40,4 +40,18 @@ public sealed record AgreementAnswer(
 public sealed record AmountsView(long TotalCents, long AmoCents, long AmcCents, long PatientCents);
 
 /// <summary>One line as decided.</summary>
-public sealed record AgreementLineView(int Index, string Code, int Quantity, long UnitPriceCents, string? Class, string? Side, AmountsView Amounts, IReadOnlyList<string> Reasons);
+/// <param name="Index">The line's position in the request, from 0.</param>
+/// <param name="Code">The product or act code.</param>
+/// <param name="Quantity">Units.</param>
+/// <param name="UnitPriceCents">Price per unit, in cents.</param>
+/// <param name="Class">A/B or I/II, where the domain has classes.</param>
+/// <param name="Side"><c>right</c> or <c>left</c> for lenses and hearing aids.</param>
+/// <param name="Amounts">Who pays what on the line.</param>
+/// <param name="Reasons">Stable reason codes of the line.</param>
+/// <param name="RenewableFrom">
+/// When the line is refused with <c>renewal-period-not-elapsed</c>: the first day (YYYY-MM-DD) the
+/// same component (frame, lens of this eye, aid of this ear) may be renewed; null otherwise.
+/// </param>
+public sealed record AgreementLineView(
+    int Index, string Code, int Quantity, long UnitPriceCents, string? Class, string? Side, AmountsView Amounts, IReadOnlyList<string> Reasons,
+    DateOnly? RenewableFrom = null);

@@ -27,7 +27,11 @@ internal static class AgreementsEndpoints
             .WithDescription("The card and person as presented (as for the rights check), the care date, the domain, the quote's lines "
                 + "(code, quantity, unitPriceCents, class A/B or I/II, side right/left), the prescription and the attached documents. "
                 + "201 with the agreement: status accepted, partial, refused or pending, per-line and total amounts (total, AMO, AMC, patient), "
-                + "stable reason codes, and validUntil. 422 no-match when the card and person match nobody (never which field).")
+                + "stable reason codes, and validUntil. A line refused with renewal-period-not-elapsed carries renewableFrom, the first day "
+                + "(YYYY-MM-DD) the same component (frame, lens of that eye, aid of that ear) may be renewed. "
+                + "documents declares what is attached (prescription, quote, audiogram, radiograph): a required one not declared leaves the request pending "
+                + "with missing-document; files themselves are uploaded on the portal's request form. "
+                + "422 no-match when the card and person match nobody (never which field).")
             .ProducesValidationProblem()
             .WithBodyLimit(BodyLimits.QuoteOrInvoice)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

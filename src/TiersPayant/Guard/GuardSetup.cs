@@ -19,6 +19,7 @@ internal static class GuardSetup
         services.AddScoped<EligibilityCheck>();
         services.AddScoped<Agreements.BenefitContexts>();
         services.AddScoped<Agreements.AgreementRequests>();
+        Agreements.Documents.DocumentsSetup.AddAgreementDocuments(services, configuration);
         services.AddScoped<Claims.ClaimAdjudicator>();
         services.AddScoped<Claims.ClaimSubmissions>();
         return services;

@@ -94,6 +94,31 @@ public class RenewalAndPrescriptionTests
     }
 
     [Fact]
+    public void A_renewal_refusal_says_from_which_day_each_component_may_be_renewed()
+    {
+        // Adult: two years from the last glasses; the left lens alone was renewed ten months ago.
+        var glasses = Today.AddMonths(-18);
+        var lens = Today.AddMonths(-10);
+        var context = Context().Aged(40).HadGlasses(glasses).Had(lens, ProductKind.LensComplex, Side.Left).Build();
+
+        var decision = Decide(ClassAGlasses, context);
+
+        Assert.Equal([glasses.AddMonths(24), glasses.AddMonths(24), lens.AddMonths(24)], decision.Lines.Select(l => l.RenewableFrom));
+        Assert.All(decision.Lines, l => Assert.True(l.RenewableFrom > Today));
+    }
+
+    [Fact]
+    public void A_renewal_date_follows_the_period_that_applied_and_is_absent_when_renewal_is_allowed()
+    {
+        // A child renews after one year; the adult of the same history may renew now.
+        var child = Decide(ClassAGlasses, Context().Aged(10).HadGlasses(Today.AddMonths(-6)).Build());
+        var adult = Decide(ClassAGlasses, Context().Aged(40).HadGlasses(Today.AddYears(-2)).Build());
+
+        Assert.All(child.Lines, l => Assert.Equal(Today.AddMonths(-6).AddMonths(12), l.RenewableFrom));
+        Assert.All(adult.Lines, l => Assert.Null(l.RenewableFrom));
+    }
+
+    [Fact]
     public void Expired_prescription_refuses_the_request()
     {
         // 47 on the prescription date: valid 3 years, up to the day before the anniversary.

@@ -81,6 +81,7 @@ public sealed class ArchitectureTests
     [
         typeof(BeneficiaryRecord), typeof(DisclosureRecord), typeof(MatchFailureRecord), typeof(GuardReachRecord), typeof(GuardScopeRecord),
         typeof(FieldCipher), typeof(BlindIndex), typeof(KeyRing), typeof(BeneficiaryProtector),
+        typeof(Data.Agreements.AgreementDocumentRecord),
     ];
 
     private static IArchRule SealedPath(GivenTypesConjunction types) =>

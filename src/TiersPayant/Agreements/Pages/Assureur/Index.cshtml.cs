@@ -42,6 +42,9 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, GuardedBe
 
     public string? Decided { get; private set; }
 
+    /// <summary>The documents attached to the request opened, to download one at a time (each recorded).</summary>
+    public IReadOnlyList<AttachedDocument> OpenedDocuments { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "numero")] string? number, CancellationToken cancellation)
     {
         if (await actors.StaffOfAsync(HttpContext, StaffRoles.InsurerManager, cancellation) is not { InsurerAmc: { } } staff)
@@ -65,6 +68,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, GuardedBe
             }
 
             Opened = (agreement, Pending.FirstOrDefault(p => p.Agreement.Id == agreement.Id).Practice ?? string.Empty, AgreementRequests.Answer(agreement));
+            OpenedDocuments = await AgreementDocuments.ListAsync(db, agreement.Id, cancellation);
         }
 
         return Page();

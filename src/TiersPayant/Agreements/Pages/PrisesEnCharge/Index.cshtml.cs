@@ -18,12 +18,15 @@ namespace TiersPayant.Agreements.Pages.PrisesEnCharge;
 /// <summary>
 /// "Demande de prise en charge": the optician, audioprosthetist or dentist types the card, the
 /// person, the quote and the prescription; the engine answers at once (or the request waits for
-/// the insurer). Below, the practice's own agreements, by state and date, a page at a time; they
-/// show numbers, dates and amounts, never who.
+/// the insurer). Documents (prescription, signed quote…) are uploaded with the form, checked by
+/// their content and stored encrypted with the agreement. Below, the practice's own agreements, by
+/// state and date, a page at a time; they show numbers, dates and amounts, never who; a number
+/// opens the agreement's page.
 /// </summary>
 [Authorize(Policy = PortalPolicies.Professional)]
 [DisclosesPersonalData("agreement")]
-public sealed class IndexModel(TiersPayantDbContext db, Actors actors, AgreementRequests agreements, PatientReveal reveal, TimeProvider time) : PageModel
+public sealed class IndexModel(
+    TiersPayantDbContext db, Actors actors, AgreementRequests agreements, PatientReveal reveal, Documents.DocumentUploads uploads, TimeProvider time) : PageModel
 {
     public const int LineRows = 4;
 
@@ -111,8 +114,26 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
         public int? LeftAxis { get; set; }
         public string? LeftAddition { get; set; }
         public bool CorrectionChanged { get; set; }
-        public List<string> Documents { get; set; } = [];
+        public DocumentFiles Files { get; set; } = new();
     }
+
+    /// <summary>The files chosen, one per kind of document (fields <c>Input.Files.prescription</c>…).</summary>
+    public sealed class DocumentFiles
+    {
+        public IFormFile? Prescription { get; set; }
+        public IFormFile? Quote { get; set; }
+        public IFormFile? Audiogram { get; set; }
+        public IFormFile? Radiograph { get; set; }
+
+        public IEnumerable<(SupportingDocument Kind, IFormFile? File)> All() =>
+        [
+            (SupportingDocument.Prescription, Prescription), (SupportingDocument.Quote, Quote),
+            (SupportingDocument.Audiogram, Audiogram), (SupportingDocument.Radiograph, Radiograph),
+        ];
+    }
+
+    /// <summary>The largest document accepted, in megabytes, for the form's hint.</summary>
+    public string MaxDocumentMegabytes => (uploads.MaxBytes / (1024m * 1024m)).ToString("0.#", CultureInfo.CurrentCulture);
 
     public sealed class LineForm
     {
@@ -127,7 +148,6 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
         await LoadAsync(cancellation);
         Input.CareDate = Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Input.Domain = Domains.FirstOrDefault().Code();
-        Input.Documents = ["prescription", "quote"];
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellation)
@@ -171,6 +191,9 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
             lines.Add(new AgreementLineBody(line.Code, line.Quantity ?? 1, (long)Math.Round(euros * 100), code?.Class?.Code(), code?.Kind.HasSide() == true ? line.Side : null));
         }
 
+        // Checked before anything is read of anyone: too large, or not a PDF, PNG or JPEG by content.
+        var documents = await uploads.ReadAsync(Input.Files.All(), errors, cancellation);
+
         if (errors.Count > 0)
         {
             Invalid(errors);
@@ -182,8 +205,8 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
             new EligibilityPerson(Input.LastName, Input.FirstName, Input.BirthDate, Input.BirthRank),
             Input.CareDate, Input.Domain, lines,
             string.IsNullOrEmpty(Input.PrescriptionDate) ? null : new PrescriptionBody(Input.PrescriptionDate, Input.Prescriber, Correction(), Input.CorrectionChanged),
-            Input.Documents);
-        var outcome = await agreements.RequestAsync(actor, body, cancellation);
+            null);
+        var outcome = await agreements.RequestAsync(actor, body, cancellation, documents);
         switch (outcome)
         {
             case { Errors: { } invalid }:
@@ -200,7 +223,7 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Agreement
                 Answer = outcome.Answer;
                 // Decided: the next patient starts from a clean form (the answer above keeps the number).
                 ModelState.Clear();
-                Input = new Form { CareDate = Input.CareDate, Domain = Input.Domain, Documents = Input.Documents };
+                Input = new Form { CareDate = Input.CareDate, Domain = Input.Domain };
                 break;
         }
 
