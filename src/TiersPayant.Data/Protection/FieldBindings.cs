@@ -15,6 +15,9 @@ internal static class FieldBindings
     /// <summary>An account's authenticator (TOTP) secret.</summary>
     public static byte[] Totp(Guid accountId) => Encoding.ASCII.GetBytes($"account:{accountId:N}:totp");
 
+    /// <summary>A checked patient's card and identity as typed, bound to its row and to the session that typed them.</summary>
+    public static byte[] CheckedPatient(Guid id, Guid sessionId) => Encoding.ASCII.GetBytes($"checked-patient:{id:N}:{sessionId:N}");
+
     public const string Nir = "nir";
 
     public const string Identity = "identity";

@@ -101,6 +101,9 @@ public static class AccountsServiceCollectionExtensions
             sp.GetRequiredService<Guard.AccessGuard>(), sp.GetRequiredService<Audit.DisclosureLog>(), sp.GetRequiredService<Guard.GuardMetrics>(),
             sp.GetRequiredService<Guard.SwitchBoard>()));
 
+        // The named door that carries a checked patient (what the professional typed) to the next step of a visit.
+        services.AddScoped(sp => new Guard.CheckedPatients(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<FieldCipher>(), sp.GetRequiredService<TimeProvider>()));
+
         // The named doors of features that write people without reading them out.
         services.AddScoped(sp => new Members.MemberRegister(
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.DisclosureLog>()));
