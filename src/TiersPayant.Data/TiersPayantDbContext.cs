@@ -126,6 +126,9 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>Rights checks and their answers.</summary>
     public DbSet<EligibilityCheckRecord> EligibilityChecks => Set<EligibilityCheckRecord>();
 
+    /// <summary>Patients just checked on the portal, for the next steps of the same visit; only their named door reads them.</summary>
+    internal DbSet<CheckedPatientRecord> CheckedPatients => Set<CheckedPatientRecord>();
+
     /// <summary>
     /// Names in the database: snake_case tables and columns from EFCore.NamingConventions (switched
     /// on by <see cref="DatabaseProviders.Use"/>), with the two differences that keep the schema

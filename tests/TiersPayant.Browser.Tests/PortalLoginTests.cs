@@ -15,7 +15,9 @@ public sealed partial class PortalLoginTests(PortalServer server) : IClassFixtur
 
         await LogInWithCodeAsync(page, optician);
 
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte$"));
+        // The day's work first: the rights check, where every patient's flow starts.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/droits$"));
+        await page.GotoAsync("/compte");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mon compte" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText(optician.Login)).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Artefacts, "login-totp.png"), FullPage = true });
@@ -44,7 +46,7 @@ public sealed partial class PortalLoginTests(PortalServer server) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Utiliser ma clé d'accès" }).ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/droits$"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Artefacts, "login-passkey.png"), FullPage = true });
     }
 
@@ -59,11 +61,13 @@ public sealed partial class PortalLoginTests(PortalServer server) : IClassFixtur
         var pharmacist = server.Accounts.First(a => a.Profession == "pharmacien");
 
         await LogInWithCodeAsync(officePage, pharmacist);
+        await Assertions.Expect(officePage).ToHaveURLAsync(new Regex("/droits$"));
+        await officePage.GotoAsync("/compte");
         // The same 30-second code cannot serve twice: the laptop uses a recovery code.
         await officePage.GetByRole(AriaRole.Button, new() { Name = "Générer de nouveaux codes de secours" }).ClickAsync();
         var recovery = await officePage.Locator("ul.codes code").First.InnerTextAsync();
         await LogInAsync(laptopPage, pharmacist, recovery);
-        await Assertions.Expect(laptopPage).ToHaveURLAsync(new Regex("/compte$"));
+        await Assertions.Expect(laptopPage).ToHaveURLAsync(new Regex("/droits$"));
 
         await officePage.ReloadAsync();
         var laptopRow = officePage.GetByRole(AriaRole.Row).Filter(new() { HasText = "Firefox sur Windows" });
@@ -84,6 +88,8 @@ public sealed partial class PortalLoginTests(PortalServer server) : IClassFixtur
         var officePage = await office.NewPageAsync();
         var dentist = server.Accounts.Where(a => a.Profession == "chirurgien-dentiste").Skip(1).First();
         await LogInWithCodeAsync(officePage, dentist);
+        await Assertions.Expect(officePage).ToHaveURLAsync(new Regex("/droits$"));
+        await officePage.GotoAsync("/compte");
         await officePage.GetByRole(AriaRole.Button, new() { Name = "Générer de nouveaux codes de secours" }).ClickAsync();
         var recovery = await officePage.Locator("ul.codes code").First.InnerTextAsync();
 

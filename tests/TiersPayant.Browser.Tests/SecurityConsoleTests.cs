@@ -18,7 +18,7 @@ public sealed class SecurityConsoleTests(PortalServer server) : IClassFixture<Po
         var audiologist = server.Accounts.First(a => a.Profession == "audioprothesiste");
 
         await PortalSteps.LogInAsync(office, audiologist.Login, audiologist.Password, PortalSteps.Code(audiologist.TotpSecret));
-        await Assertions.Expect(office).ToHaveURLAsync(new Regex("/compte$"));
+        await Assertions.Expect(office).ToHaveURLAsync(new Regex("/droits$"));
 
         await PortalSteps.FirstStaffLoginWithPasskeyAsync(analyst, staff);
 

@@ -1506,6 +1506,63 @@ namespace TiersPayant.Data.Migrations.Postgres.Migrations
                     b.ToTable("claims", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Eligibility.CheckedPatientRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("CareDate")
+                        .HasColumnType("date")
+                        .HasColumnName("care_date");
+
+                    b.Property<string>("CheckReference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("check_reference");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domains")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("domains");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<byte[]>("PresentedCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("presented_cipher");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("checked_patients", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Eligibility.EligibilityCheckRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1497,6 +1497,63 @@ namespace TiersPayant.Data.Migrations.Sqlite.Migrations
                     b.ToTable("claims", (string)null);
                 });
 
+            modelBuilder.Entity("TiersPayant.Data.Eligibility.CheckedPatientRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("CareDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("care_date");
+
+                    b.Property<string>("CheckReference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("check_reference");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domains")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domains");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_id");
+
+                    b.Property<byte[]>("PresentedCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("presented_cipher");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("checked_patients", (string)null);
+                });
+
             modelBuilder.Entity("TiersPayant.Data.Eligibility.EligibilityCheckRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -18,6 +18,9 @@ internal static class FieldBindings
     /// <summary>A document attached to an agreement.</summary>
     public static byte[] Document(Guid id) => Encoding.ASCII.GetBytes($"agreement-document:{id:N}:content");
 
+    /// <summary>A checked patient's card and identity as typed, bound to its row and to the session that typed them.</summary>
+    public static byte[] CheckedPatient(Guid id, Guid sessionId) => Encoding.ASCII.GetBytes($"checked-patient:{id:N}:{sessionId:N}");
+
     public const string Nir = "nir";
 
     public const string Identity = "identity";

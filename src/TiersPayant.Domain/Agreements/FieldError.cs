@@ -52,6 +52,8 @@ public static class FieldErrorCodes
     public const string PrescriptionAfterCare = "prescription-after-care-date";
     /// <summary>A prescriber that is not an RPPS number.</summary>
     public const string PrescriberInvalid = "prescriber-invalid";
+    /// <summary>An RPPS number of 11 digits whose last (the Luhn check digit) does not match the first ten.</summary>
+    public const string PrescriberCheckDigit = "prescriber-check-digit";
     /// <summary>A lens for an eye the prescription gives no correction for.</summary>
     public const string CorrectionMissing = "correction-missing";
     /// <summary>A correction value out of its range or off its step.</summary>

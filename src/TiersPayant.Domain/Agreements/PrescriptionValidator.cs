@@ -29,9 +29,14 @@ internal static class PrescriptionValidator
         }
 
         // RPPS: 11 digits whose last is a Luhn check digit (DOMAIN.md).
-        if (prescription.Prescriber is not { Length: 11 } rpps || !Luhn.IsValid(rpps))
+        if (prescription.Prescriber is not { Length: 11 } rpps || !rpps.All(char.IsAsciiDigit))
         {
             errors.Add(new("prescription.prescriber", FieldErrorCodes.PrescriberInvalid, "must be an RPPS number (11 digits)"));
+        }
+        else if (!Luhn.IsValid(rpps))
+        {
+            // Eleven digits were typed: saying "11 digits" would send the professional counting them.
+            errors.Add(new("prescription.prescriber", FieldErrorCodes.PrescriberCheckDigit, "the check digit (the last digit) of this RPPS number is wrong"));
         }
 
         if (domain != CareDomain.Optique)

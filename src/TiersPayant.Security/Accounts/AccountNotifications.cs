@@ -48,6 +48,10 @@ public sealed class AccountNotifications(TiersPayantDbContext db, TimeProvider t
             Detail = detail.Length > 500 ? detail[..500] : detail,
         });
 
+    /// <summary>How many notifications wait to be shown, without marking them (a work page points to the account page).</summary>
+    public Task<int> CountUnshownAsync(Guid accountId, CancellationToken cancellation) =>
+        db.Notifications.CountAsync(n => n.AccountId == accountId && n.ShownAt == null, cancellation);
+
     /// <summary>The notifications not shown yet, oldest first, marked shown.</summary>
     public async Task<List<NotificationRecord>> TakeUnshownAsync(Guid accountId, CancellationToken cancellation)
     {

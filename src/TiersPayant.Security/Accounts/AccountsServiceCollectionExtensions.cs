@@ -103,6 +103,9 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped(sp => new Guard.GuardedDocuments(
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<Guard.GuardedBeneficiaries>(), sp.GetRequiredService<FieldCipher>()));
 
+        // The named door that carries a checked patient (what the professional typed) to the next step of a visit.
+        services.AddScoped(sp => new Guard.CheckedPatients(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<FieldCipher>(), sp.GetRequiredService<TimeProvider>()));
+
         // The named doors of features that write people without reading them out.
         services.AddScoped(sp => new Members.MemberRegister(
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.DisclosureLog>()));

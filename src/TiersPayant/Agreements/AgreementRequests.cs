@@ -37,19 +37,14 @@ public sealed class AgreementRequests(
         }
 
         var today = Web.Localization.ParisTime.Today(time);
-        var (card, request, prescription, documents, errors) = AgreementValidation.Read(body, actor.Profession, today);
-        if (errors.Count > 0)
+        // The form's reading and the engine's own checks, every wrong field at once: nothing of anyone is read for a bad request.
+        var reading = AgreementValidation.Check(body, actor.Profession, today);
+        if (reading.Errors.Count > 0)
         {
-            return AgreementOutcome.Invalid(errors);
+            return AgreementOutcome.Invalid(reading.Errors) with { Codes = reading.Codes };
         }
 
-        // The engine's own checks first, on what the caller sent: nothing of anyone is read for a bad request.
-        var presented = Context(today, request!.CareDate, card!.BirthDate, prescription, documents, null, false, []);
-        if (AgreementValidator.Validate(request.Request, presented) is { Count: > 0 } engineErrors)
-        {
-            return AgreementOutcome.Invalid(engineErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-        }
-
+        var (card, request, prescription, documents) = (reading.Card!, new AgreementValidation.Parsed(reading.Request!, reading.CareDate), reading.Prescription, reading.Documents);
         var match = await beneficiaries.MatchAsync(actor, card, cancellation);
         if (match.Refusal is { } refusal)
         {
@@ -162,4 +157,7 @@ public sealed record AgreementOutcome(AgreementAnswer? Answer, GuardDecision? Re
     public static AgreementOutcome Refused(GuardDecision decision) => new(null, decision, null, false);
 
     public static AgreementOutcome Invalid(IReadOnlyDictionary<string, string[]> errors) => new(null, null, errors, false);
+
+    /// <summary>With <see cref="Errors"/>: the engine's stable codes (<see cref="FieldErrorCodes"/>) by field, where it named the field.</summary>
+    public IReadOnlyDictionary<string, string[]> Codes { get; init; } = new Dictionary<string, string[]>();
 }

@@ -194,7 +194,6 @@ public class AgreementValidatorTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("1000000000")]
-    [InlineData("10000000001")]
     [InlineData("1000000000A")]
     public void Prescriber_that_is_not_an_RPPS_number_is_refused(string? prescriber)
     {
@@ -202,6 +201,19 @@ public class AgreementValidatorTests
         var context = Adult with { Prescription = Adult.Prescription! with { Prescriber = prescriber } };
 
         Assert.Equal(["prescription.prescriber: must be an RPPS number (11 digits)"], ErrorsOf(Glasses().Build(), context));
+    }
+
+    [Theory]
+    [InlineData("10000000001")]
+    [InlineData("10000000000")]
+    public void Eleven_digits_with_a_wrong_check_digit_are_told_the_check_digit_is_wrong(string prescriber)
+    {
+        Assert.False(Luhn.IsValid(prescriber));
+        var context = Adult with { Prescription = Adult.Prescription! with { Prescriber = prescriber } };
+
+        var error = Assert.Single(AgreementValidator.Validate(Glasses().Build(), context));
+        Assert.Equal(("prescription.prescriber", FieldErrorCodes.PrescriberCheckDigit), (error.Field, error.Code));
+        Assert.Contains("check digit", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -93,7 +93,7 @@ public sealed partial class PortalBrowser(
         var code = Code(account.TotpSecret);
         var done = await CodeAsync(code);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        Assert.Equal("/compte", done.Headers.Location?.OriginalString);
+        Assert.Equal("/droits", done.Headers.Location?.OriginalString); // a professional lands on the day's work
         return code;
     }
 

@@ -146,7 +146,7 @@ public sealed class SecondFactorLimitTests
         Assert.Equal(HttpStatusCode.OK, (await late.CodeAsync(totp.ComputeTotp(now.AddSeconds(60)))).StatusCode);
         var previous = await late.CodeAsync(totp.ComputeTotp(now.AddSeconds(-30)));
         Assert.Equal(HttpStatusCode.Redirect, previous.StatusCode);
-        Assert.Equal("/compte", previous.Headers.Location?.OriginalString);
+        Assert.Equal("/droits", previous.Headers.Location?.OriginalString);
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public sealed class SecondFactorLimitTests
 
         var answers = await Task.WhenAll(first.CodeAsync(code), second.CodeAsync(code));
 
-        Assert.Single(answers, a => a.Headers.Location?.OriginalString == "/compte");
+        Assert.Single(answers, a => a.Headers.Location?.OriginalString == "/droits");
         await using var db = database.OpenContext();
         Assert.Equal(1, await db.Sessions.CountAsync(TestContext.Current.CancellationToken));
     }

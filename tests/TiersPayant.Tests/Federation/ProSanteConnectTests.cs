@@ -98,7 +98,7 @@ public sealed class ProSanteConnectTests
         var account = await browser.GetAsync("/compte");
 
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        Assert.Equal("/compte", callback.Headers.Location?.OriginalString);
+        Assert.Equal("/droits", callback.Headers.Location?.OriginalString); // professionals land on the day's work
         Assert.Equal(HttpStatusCode.OK, account.StatusCode);
         Assert.Contains(optician.Login, await account.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         await using (var db = setup.Database.OpenContext())
@@ -127,7 +127,7 @@ public sealed class ProSanteConnectTests
 
         var callback = await browser.LogInAsync();
 
-        Assert.Equal("/compte", callback.Headers.Location?.OriginalString);
+        Assert.Equal("/droits", callback.Headers.Location?.OriginalString); // professionals land on the day's work
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/compte")).StatusCode);
     }
 
@@ -143,7 +143,7 @@ public sealed class ProSanteConnectTests
         // The browser carries only a reference to the request the platform pushed.
         Assert.Contains("request_uri=", browser.AuthorizationRequest!.Query, StringComparison.Ordinal);
         Assert.DoesNotContain("acr_values", browser.AuthorizationRequest.Query, StringComparison.Ordinal);
-        Assert.Equal("/compte", callback.Headers.Location?.OriginalString);
+        Assert.Equal("/droits", callback.Headers.Location?.OriginalString); // professionals land on the day's work
     }
 
     [Fact]

@@ -88,7 +88,8 @@ internal sealed class ProSanteConnectEvents(
         await login.OpenSessionAsync(context.HttpContext, account, Method, cancellation);
         FederationLog.Accepted(logger);
         context.HandleResponse();
-        context.Response.Redirect(IndexModel.LocalOrNull(context.ReturnUri) ?? "/compte");
+        // "/" is the sign-in button's own default: the professional goes to the day's work.
+        context.Response.Redirect(IndexModel.LocalOrNull(context.ReturnUri) is { } back and not "/" ? back : await login.LandingAsync(account, cancellation));
     }
 
     public override Task AccessDenied(AccessDeniedContext context)

@@ -50,7 +50,7 @@ public sealed class ActivationModel(TiersPayantDbContext db, PendingLogin pendin
         account.TotpLastStep = step; // the code just typed is spent
         await login.OpenSessionAsync(HttpContext, account, "totp", cancellation);
         RecoveryCodes = await recovery.RegenerateAsync(account.Id, cancellation);
-        Next = IndexModel.LocalOrNull(state.ReturnUrl) ?? "/compte";
+        Next = IndexModel.LocalOrNull(state.ReturnUrl) ?? await login.LandingAsync(account, cancellation);
         return Page();
     }
 

@@ -22,7 +22,7 @@ public sealed class ProSanteConnectModel(
             return NotFound();
         }
 
-        var properties = new AuthenticationProperties { RedirectUri = IndexModel.LocalOrNull(returnUrl) ?? "/compte" };
+        var properties = new AuthenticationProperties { RedirectUri = IndexModel.LocalOrNull(returnUrl) ?? "/" };
         try
         {
             await HttpContext.ChallengeAsync(ProSanteConnectSetup.Scheme, properties);

@@ -68,7 +68,7 @@ public sealed class SecondFacteurModel(
             await users.AddOrUpdatePasskeyAsync(account, result.Passkey); // the authenticator's new signature count
             var recovered = await check.PasskeySucceededAsync(HttpContext, account, cancellation);
             await login.OpenSessionAsync(HttpContext, account, "passkey", cancellation);
-            return Next(state, recovered);
+            return await NextAsync(state, account, recovered, cancellation);
         }
 
         metrics.LoginFailed("second-factor", "passkey-refused");
@@ -108,7 +108,7 @@ public sealed class SecondFacteurModel(
                 return Redirect("/compte/cle-d-acces");
             case CodeCheckOutcome.Accepted:
                 await login.OpenSessionAsync(HttpContext, account, result.Method!, cancellation);
-                return Next(state, result.Recovered);
+                return await NextAsync(state, account, result.Recovered, cancellation);
             case CodeCheckOutcome.Waiting:
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 RetryAfterSeconds = Web.Problems.RetryAfter.Set(Response, result.RetryAfter!.Value);
@@ -127,8 +127,9 @@ public sealed class SecondFacteurModel(
     }
 
     // After recovering a suspended authenticator the password is known to someone else: change it first.
-    private LocalRedirectResult Next(PendingLogin.State state, bool recovered) =>
-        LocalRedirect(recovered ? MotDePasseAfterRecovery : IndexModel.LocalOrNull(state.ReturnUrl) ?? "/compte");
+    // Otherwise the page asked for before the login, or the page of the day's work.
+    private async Task<LocalRedirectResult> NextAsync(PendingLogin.State state, AccountRecord account, bool recovered, CancellationToken cancellation) =>
+        LocalRedirect(recovered ? MotDePasseAfterRecovery : IndexModel.LocalOrNull(state.ReturnUrl) ?? await login.LandingAsync(account, cancellation));
 
     /// <summary>Where a holder goes after lifting a suspension.</summary>
     public const string MotDePasseAfterRecovery = "/compte/mot-de-passe?raison=suspension";

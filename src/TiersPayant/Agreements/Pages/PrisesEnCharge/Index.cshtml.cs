@@ -26,7 +26,8 @@ namespace TiersPayant.Agreements.Pages.PrisesEnCharge;
 [Authorize(Policy = PortalPolicies.Professional)]
 [DisclosesPersonalData("agreement")]
 public sealed class IndexModel(
-    TiersPayantDbContext db, Actors actors, AgreementRequests agreements, PatientReveal reveal, Documents.DocumentUploads uploads, TimeProvider time) : PageModel
+    TiersPayantDbContext db, Actors actors, AgreementRequests agreements, PatientReveal reveal, Documents.DocumentUploads uploads,
+    CheckedPatients checkedPatients, TimeProvider time) : PageModel
 {
     public const int LineRows = 4;
 
@@ -42,6 +43,12 @@ public sealed class IndexModel(
     public List<ReferenceCode> Codes { get; private set; } = [];
 
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    /// <summary>The engine's codes of <see cref="Errors"/>, by field, where it named the field.</summary>
+    public IReadOnlyDictionary<string, string[]> ErrorCodes { get; private set; } = new Dictionary<string, string[]>();
+
+    /// <summary>The patient carried from the rights check: the form asks nothing of them again.</summary>
+    public CheckedPatient? Checked { get; private set; }
 
     public AgreementAnswer? Answer { get; private set; }
 
@@ -94,6 +101,8 @@ public sealed class IndexModel(
 
     public sealed class Form
     {
+        /// <summary>The handle of this session's checked patient; the patient fields below are then ignored.</summary>
+        public Guid? CheckedPatient { get; set; }
         public string? Insurer { get; set; }
         public string? MemberNumber { get; set; }
         public string? LastName { get; set; }
@@ -150,6 +159,29 @@ public sealed class IndexModel(
         Input.Domain = Domains.FirstOrDefault().Code();
     }
 
+    /// <summary>"Demander une prise en charge" from the rights check: the form for the patient just checked.</summary>
+    public async Task<IActionResult> OnPostCheckedAsync([FromForm] Guid? checkedPatient, CancellationToken cancellation)
+    {
+        if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
+        {
+            return Forbid();
+        }
+
+        await OnGetAsync(cancellation);
+        ModelState.Clear();
+        Checked = checkedPatient is { } handle ? await checkedPatients.FindAsync(actor, handle, cancellation) : null;
+        if (Checked is null)
+        {
+            Invalid(new Dictionary<string, string[]> { ["checkedPatient"] = ["expired"] }, null);
+            return Page();
+        }
+
+        Input.CheckedPatient = Checked.Handle;
+        Input.CareDate = Checked.CareDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Input.Domain = Domains.Where(Checked.Covered.Contains).Select(d => d.Code()).FirstOrDefault() ?? Input.Domain;
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellation)
     {
         if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
@@ -169,8 +201,18 @@ public sealed class IndexModel(
     // Returns the guard's refusal, if it refused.
     private async Task<GuardDecision?> RequestAsync(Actor actor, CancellationToken cancellation)
     {
+        if (Input.CheckedPatient is { } handle && (Checked = await checkedPatients.FindAsync(actor, handle, cancellation)) is null)
+        {
+            // Expired, or not this session's: nobody is carried, and nothing is asked for anyone.
+            Input.CheckedPatient = null;
+            Invalid(new Dictionary<string, string[]> { ["checkedPatient"] = ["expired"] }, null);
+            return null;
+        }
+
+        // Every wrong field at once: the form's own reading (keyed by the form's rows), then the engine's.
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var lines = new List<AgreementLineBody>();
+        var rows = new List<int>();
         foreach (var (line, i) in Input.Lines.Select((l, i) => (l, i)).Where(x => !string.IsNullOrWhiteSpace(x.l.Code)))
         {
             var code = ReferenceCodeTable.Default.Find(line.Code);
@@ -181,36 +223,40 @@ public sealed class IndexModel(
             }
 
             // Bounded before it becomes cents: past the engine's ceiling the conversion would overflow.
-            if (!decimal.TryParse(line.UnitPrice?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var euros)
-                || euros <= 0 || euros > MaxEuros)
+            var priced = decimal.TryParse(line.UnitPrice?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var euros)
+                && euros > 0 && euros <= MaxEuros;
+            if (!priced)
             {
                 errors[$"lines[{i}].unitPriceCents"] = ["price"];
-                continue;
             }
 
-            lines.Add(new AgreementLineBody(line.Code, line.Quantity ?? 1, (long)Math.Round(euros * 100), code?.Class?.Code(), code?.Kind.HasSide() == true ? line.Side : null));
+            // A line with a wrong price is still checked for the rest (a cent stands in for its price).
+            rows.Add(i);
+            lines.Add(new AgreementLineBody(line.Code, line.Quantity ?? 1, priced ? (long)Math.Round(euros * 100) : 1, code?.Class?.Code(), code?.Kind.HasSide() == true ? line.Side : null));
         }
 
         // Checked before anything is read of anyone: too large, or not a PDF, PNG or JPEG by content.
         var documents = await uploads.ReadAsync(Input.Files.All(), errors, cancellation);
 
+        var (card, person) = Checked is { Card: var c }
+            ? (new EligibilityCard(c.Insurer.Value, c.MemberNumber), new EligibilityPerson(c.LastName, c.FirstName, c.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.BirthRank))
+            : (new EligibilityCard(Input.Insurer, Input.MemberNumber), new EligibilityPerson(Input.LastName, Input.FirstName, Input.BirthDate, Input.BirthRank));
+        var body = new AgreementBody(card, person, Input.CareDate, Input.Domain, lines,
+            string.IsNullOrEmpty(Input.PrescriptionDate) ? null : new PrescriptionBody(Input.PrescriptionDate, Input.Prescriber, Correction(errors), Input.CorrectionChanged),
+            null);
         if (errors.Count > 0)
         {
-            Invalid(errors);
+            // Nobody is looked for while the form itself is wrong; the engine still names its fields.
+            var reading = AgreementValidation.Check(body, actor.Profession, Today());
+            Invalid(Merge(errors, reading.Errors, rows), Renumber(reading.Codes, rows));
             return null;
         }
 
-        var body = new AgreementBody(
-            new EligibilityCard(Input.Insurer, Input.MemberNumber),
-            new EligibilityPerson(Input.LastName, Input.FirstName, Input.BirthDate, Input.BirthRank),
-            Input.CareDate, Input.Domain, lines,
-            string.IsNullOrEmpty(Input.PrescriptionDate) ? null : new PrescriptionBody(Input.PrescriptionDate, Input.Prescriber, Correction(), Input.CorrectionChanged),
-            null);
         var outcome = await agreements.RequestAsync(actor, body, cancellation, documents);
         switch (outcome)
         {
             case { Errors: { } invalid }:
-                Invalid(invalid);
+                Invalid(Renumber(invalid, rows), Renumber(outcome.Codes, rows));
                 break;
             case { Refusal: { } refusal }:
                 (Throttled, InsurerClosed) = (refusal.Outcome != GuardOutcome.Closed, refusal.Outcome == GuardOutcome.Closed);
@@ -221,37 +267,68 @@ public sealed class IndexModel(
                 break;
             default:
                 Answer = outcome.Answer;
-                // Decided: the next patient starts from a clean form (the answer above keeps the number).
+                // Decided: a clean form (the answer above keeps the number); a carried patient stays for another request.
                 ModelState.Clear();
-                Input = new Form { CareDate = Input.CareDate, Domain = Input.Domain };
+                Input = new Form { CareDate = Input.CareDate, Domain = Input.Domain, CheckedPatient = Checked?.Handle };
                 break;
         }
 
         return outcome.Refusal;
     }
 
+    // The form's errors first; the engine's for the fields the form did not name.
+    private static Dictionary<string, string[]> Merge(Dictionary<string, string[]> form, IReadOnlyDictionary<string, string[]> engine, List<int> rows)
+    {
+        foreach (var (field, messages) in Renumber(engine, rows))
+        {
+            form.TryAdd(field, messages);
+        }
+
+        return form;
+    }
+
+    // The body holds only the rows with a code: its lines[k] is the form's row rows[k].
+    private static Dictionary<string, string[]> Renumber(IReadOnlyDictionary<string, string[]> errors, List<int> rows) =>
+        errors.ToDictionary(
+            e => System.Text.RegularExpressions.Regex.Replace(e.Key, @"^lines\[(\d+)\]", m =>
+                int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var k && k < rows.Count ? $"lines[{rows[k]}]" : m.Value),
+            e => e.Value, StringComparer.Ordinal);
+
     public string Euros(long cents) => (cents / 100m).ToString("N2", CultureInfo.CurrentCulture) + " €";
 
-    /// <summary>A resource key for a field error: <c>lines[2].side</c> becomes <c>Error_lines.side</c>.</summary>
-    public static string ErrorKey(string field) =>
-        "Error_" + System.Text.RegularExpressions.Regex.Replace(field, @"\[\d+\]", string.Empty);
-
-    public static string LineNumber(string field) =>
-        System.Text.RegularExpressions.Regex.Match(field, @"lines\[(\d+)\]") is { Success: true } m ? (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture) : string.Empty;
-
-    private void Invalid(IReadOnlyDictionary<string, string[]> errors)
+    private void Invalid(IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, string[]>? codes)
     {
-        Errors = errors;
+        (Errors, ErrorCodes) = (errors, codes ?? new Dictionary<string, string[]>());
         Response.StatusCode = StatusCodes.Status400BadRequest;
     }
 
-    // Dioptres typed with a point or a comma, whatever the page's language.
-    private CorrectionBody? Correction() => Diopters(Input.RightSphere) is null && Diopters(Input.LeftSphere) is null ? null : new CorrectionBody(
-        Diopters(Input.RightSphere) is { } rs ? new EyeBody(rs, Diopters(Input.RightCylinder) ?? 0, Input.RightAxis ?? 0, Diopters(Input.RightAddition) ?? 0) : null,
-        Diopters(Input.LeftSphere) is { } ls ? new EyeBody(ls, Diopters(Input.LeftCylinder) ?? 0, Input.LeftAxis ?? 0, Diopters(Input.LeftAddition) ?? 0) : null);
+    // Dioptres typed with a point or a comma, whatever the page's language; a value that is not a number is named, not dropped.
+    private CorrectionBody? Correction(Dictionary<string, string[]> errors)
+    {
+        EyeBody? Eye(string side, string? sphere, string? cylinder, int? axis, string? addition) =>
+            string.IsNullOrWhiteSpace(sphere) && string.IsNullOrWhiteSpace(cylinder) && string.IsNullOrWhiteSpace(addition) ? null : new EyeBody(
+                Diopters(sphere, $"prescription.correction.{side}.sphere", errors), Diopters(cylinder, $"prescription.correction.{side}.cylinder", errors),
+                axis ?? 0, Diopters(addition, $"prescription.correction.{side}.addition", errors));
+        var right = Eye("right", Input.RightSphere, Input.RightCylinder, Input.RightAxis, Input.RightAddition);
+        var left = Eye("left", Input.LeftSphere, Input.LeftCylinder, Input.LeftAxis, Input.LeftAddition);
+        return right is null && left is null ? null : new CorrectionBody(right, left);
+    }
 
-    private static decimal? Diopters(string? text) =>
-        decimal.TryParse(text?.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+    private static decimal Diopters(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        if (decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors[field] = ["not-a-number"];
+        return 0;
+    }
 
     private DateOnly Today() => Web.Localization.ParisTime.Today(time);
 

@@ -22,7 +22,8 @@ namespace TiersPayant.Claims.Pages.Factures;
 /// </summary>
 [Authorize(Policy = PortalPolicies.Professional)]
 [DisclosesPersonalData("claim")]
-public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubmissions claims, PatientReveal reveal, TimeProvider time) : PageModel
+public sealed partial class IndexModel(
+    TiersPayantDbContext db, Actors actors, ClaimSubmissions claims, PatientReveal reveal, CheckedPatients checkedPatients, TimeProvider time) : PageModel
 {
     [BindProperty]
     public string? AgreementNumber { get; set; }
@@ -37,7 +38,13 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
 
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
+    /// <summary>The page's and the engine's codes of <see cref="Errors"/>, by field.</summary>
+    public IReadOnlyDictionary<string, string[]> ErrorCodes { get; private set; } = new Dictionary<string, string[]>();
+
     public string? Problem { get; private set; }
+
+    /// <summary>The invoice that already invoiced the agreement typed, when that is why nothing was made.</summary>
+    public string? InvoicedAs { get; private set; }
 
     public List<Data.Claims.ClaimRecord> Mine { get; private set; } = [];
 
@@ -97,10 +104,16 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
         var agreement = number.Length is > 0 and <= 20
             ? await db.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number && a.PracticeId == actor.PracticeId, cancellation)
             : null;
-        if (agreement is null || Key.Length is 0 or > ClaimSubmissions.MaxKeyLength)
+        // Refused before anything is created: a double click, or a second visit to an invoiced
+        // agreement, leaves no rejected invoice behind.
+        var invoiced = agreement is null ? null : await db.Claims.AsNoTracking()
+            .Where(c => c.PracticeId == actor.PracticeId && c.AgreementNumber == agreement.Number && c.Status == ClaimStatus.Accepted)
+            .Select(c => c.Number).FirstOrDefaultAsync(cancellation);
+        if (number.Length == 0 || agreement is null || invoiced is not null)
         {
-            Errors = new Dictionary<string, string[]> { ["agreementNumber"] = ["unknown"] };
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Errors = ErrorCodes = new Dictionary<string, string[]> { ["agreementNumber"] = [number.Length == 0 ? "required" : invoiced is null ? "unknown" : "already-invoiced"] };
+            InvoicedAs = invoiced;
+            Response.StatusCode = invoiced is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
             await LoadAsync(cancellation);
             return Page();
         }
@@ -109,7 +122,18 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
         var agreed = AgreementRequests.Answer(agreement).Lines;
         var body = new ClaimBody(number, null, null, null, CareDate,
             [.. agreed.Select(l => new AgreementLineBody(l.Code, l.Quantity, l.UnitPriceCents, l.Class, l.Side))], null);
-        var outcome = await claims.SubmitAsync(actor, "portal-" + Key, JsonSerializer.SerializeToUtf8Bytes(body), body, cancellation);
+        return await SubmitAsync(actor, body, cancellation);
+    }
+
+    // The form's key makes a double click one invoice; a new form (after an invoice) gets a new key.
+    private async Task<IActionResult> SubmitAsync(Actor actor, ClaimBody body, CancellationToken cancellation)
+    {
+        if (!ValidKey(Key))
+        {
+            Key = string.Empty;
+        }
+
+        var outcome = await claims.SubmitAsync(actor, "portal-" + (Key.Length > 0 ? Key : NewKey()), JsonSerializer.SerializeToUtf8Bytes(body), body, cancellation);
         if (GuardStepUp.Asked(outcome.Refusal))
         {
             return GuardStepUp.Redirect(this);
@@ -128,9 +152,19 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
             case { ConflictReason: not null }:
                 Problem = "Conflict";
                 Response.StatusCode = StatusCodes.Status409Conflict;
+                Key = string.Empty;
                 break;
             default:
                 Answer = outcome.Answer;
+                Key = string.Empty; // an invoice was made: the next one is another form
+                if (Answer!.Status == ClaimStatus.Accepted.Code())
+                {
+                    // Done: the form is emptied, so that a second click has nothing to invoice again.
+                    ModelState.Clear();
+                    (AgreementNumber, CareDate) = (null, Web.Localization.ParisTime.Today(time).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    ClearDirect();
+                }
+
                 break;
         }
 
@@ -138,11 +172,30 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCancelAsync([FromForm] string? claimId, CancellationToken cancellation)
+    private static bool ValidKey(string? key) => key is { Length: > 0 and <= ClaimSubmissions.MaxKeyLength - 7 } && key.All(char.IsAsciiHexDigit);
+
+    private static string NewKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// "Annuler" asks first: without <paramref name="confirmed"/> the page shows the invoice and a
+    /// second button; only that second submit cancels (no script needed).
+    /// </summary>
+    public async Task<IActionResult> OnPostCancelAsync([FromForm] string? claimId, [FromForm] bool confirmed, CancellationToken cancellation)
     {
         if (await actors.OfAsync(HttpContext, Channels.Portal, cancellation) is not { } actor)
         {
             return Forbid();
+        }
+
+        if (!confirmed)
+        {
+            ToCancel = claimId is { Length: > 0 and <= 20 }
+                ? await db.Claims.AsNoTracking().SingleOrDefaultAsync(c => c.Number == claimId && c.PracticeId == actor.PracticeId, cancellation)
+                : null;
+            Problem = ToCancel is null || ClaimStatuses.WhyNotCancellable(ToCancel.Status) is not null ? "CannotCancel" : null;
+            ToCancel = Problem is null ? ToCancel : null;
+            await LoadAsync(cancellation);
+            return Page();
         }
 
         var outcome = claimId is { Length: > 0 and <= 20 } ? await claims.CancelAsync(actor, claimId, cancellation) : ClaimOutcome.NotFound;
@@ -152,11 +205,16 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, ClaimSubm
         return Page();
     }
 
+    /// <summary>The invoice whose cancellation waits for its confirmation.</summary>
+    public Data.Claims.ClaimRecord? ToCancel { get; private set; }
+
     public string Euros(long cents) => (cents / 100m).ToString("N2", CultureInfo.CurrentCulture) + " €";
 
     private async Task LoadAsync(CancellationToken cancellation)
     {
-        Key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // a new invoice, a new key
+        await LoadDirectAsync(cancellation);
+        // One key per form shown: kept while the same form is shown again (an error, a refusal), new once an invoice was made.
+        Key = ValidKey(Key) ? Key : NewKey();
         var practice = PracticePages.PracticeOf(User);
         var query = db.Claims.AsNoTracking().Where(c => c.PracticeId == practice);
         if (ClaimStatuses.TryParse(Status, out var status))

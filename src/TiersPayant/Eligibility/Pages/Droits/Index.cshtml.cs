@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ using TiersPayant.Domain.Eligibility;
 using TiersPayant.Domain.Practices;
 using TiersPayant.Guard;
 using TiersPayant.Portal.Shared;
+using TiersPayant.Security.Accounts;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Eligibility.Pages.Droits;
@@ -18,7 +20,8 @@ namespace TiersPayant.Eligibility.Pages.Droits;
 /// </summary>
 [Authorize(Policy = PortalPolicies.Professional)]
 [DisclosesPersonalData("eligibility")]
-public sealed class IndexModel(TiersPayantDbContext db, Actors actors, EligibilityCheck check, TimeProvider time) : PageModel
+public sealed class IndexModel(
+    TiersPayantDbContext db, Actors actors, EligibilityCheck check, CheckedPatients checkedPatients, AccountNotifications notifications, TimeProvider time) : PageModel
 {
     [BindProperty]
     public Form Input { get; set; } = new();
@@ -32,6 +35,21 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
     public EligibilityAnswer? Answer { get; private set; }
 
     public bool Throttled { get; private set; }
+
+    /// <summary>
+    /// The patient just found, kept server-side for the next steps of the visit: the buttons below
+    /// the answer carry only this handle, which no other session can use.
+    /// </summary>
+    public Guid? CheckedPatient { get; private set; }
+
+    /// <summary>Notices about the account not read yet: this page is where a login lands, the notices are on <c>/compte</c>.</summary>
+    public int UnreadNotices { get; private set; }
+
+    /// <summary>Covered domains where the next step is a prior agreement ("Demander une prise en charge").</summary>
+    public List<string> AgreementDomains { get; private set; } = [];
+
+    /// <summary>Covered domains invoiced directly, without an agreement ("Facturer").</summary>
+    public List<string> DirectDomains { get; private set; } = [];
 
     /// <summary>A switch closes the data of this patient\'s insurer for now.</summary>
     public bool InsurerClosed { get; private set; }
@@ -100,8 +118,9 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
             return Page();
         }
 
-        Answer = outcome.Answer;
-        if (Answer!.Status != EligibilityStatus.NoMatch.Code())
+        Answer = outcome.Answer!;
+        await OfferNextStepsAsync(actor, query, Answer, cancellation);
+        if (Answer.Status != EligibilityStatus.NoMatch.Code())
         {
             // Found: the next patient starts from a clean form. Not found: the form stays, to fix a typo.
             ModelState.Clear();
@@ -113,11 +132,28 @@ public sealed class IndexModel(TiersPayantDbContext db, Actors actors, Eligibili
 
     public bool HasError(string field) => Errors.ContainsKey(field);
 
+    // A person found with covered domains of this profession: what was typed is kept for the agreement or the invoice.
+    private async Task OfferNextStepsAsync(Actor actor, EligibilityQuery query, EligibilityAnswer answer, CancellationToken cancellation)
+    {
+        var covered = answer.Coverage.Where(c => c.Covered)
+            .Select(c => CareDomains.TryParse(c.Domain, out var domain) ? domain : (CareDomain?)null)
+            .OfType<CareDomain>().Where(actor.Profession.Domains().Contains).ToList();
+        if (covered.Count == 0)
+        {
+            return;
+        }
+
+        CheckedPatient = await checkedPatients.RememberAsync(actor, query.Card, answer.Reference, query.CareDate, covered, cancellation);
+        AgreementDomains = [.. covered.Where(Agreements.AgreementRequests.Domains.Contains).Select(d => d.Code())];
+        DirectDomains = [.. covered.Where(d => !Agreements.AgreementRequests.Domains.Contains(d)).Select(d => d.Code())];
+    }
+
     private DateOnly Today() => Web.Localization.ParisTime.Today(time);
 
     private async Task LoadAsync(CancellationToken cancellation)
     {
         Insurers = await PracticePages.InsurersAsync(db, cancellation);
+        UnreadNotices = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var account) ? await notifications.CountUnshownAsync(account, cancellation) : 0;
         ProfessionDomains = await PracticePages.ProfessionAsync(db, User, cancellation) is { } profession ? [.. profession.Domains().Select(d => d.Code())] : [];
     }
 }

@@ -1,0 +1,52 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TiersPayant.Data.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class CheckedPatients : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "checked_patients",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    practice_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    check_reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    care_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    domains = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    presented_cipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_checked_patients", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_checked_patients_expires_at",
+                table: "checked_patients",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_checked_patients_session_id",
+                table: "checked_patients",
+                column: "session_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "checked_patients");
+        }
+    }
+}
