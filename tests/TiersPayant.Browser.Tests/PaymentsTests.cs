@@ -34,6 +34,8 @@ public sealed class PaymentsTests(PortalServer server) : IClassFixture<PortalSer
         await page.GetByLabel("Prescripteur (RPPS)").FillAsync("10000123454");
         await page.GetByLabel("Œil droit : sphère").FillAsync("-1");
         await page.GetByLabel("Œil gauche : sphère").FillAsync("-1");
+        await page.GetByLabel("Ordonnance", new() { Exact = true }).SetInputFilesAsync(OpticsFormAndPrintTests.Prescription);
+        await page.GetByLabel("Devis signé", new() { Exact = true }).SetInputFilesAsync(OpticsFormAndPrintTests.Quote);
         await page.GetByRole(AriaRole.Button, new() { Name = "Demander la prise en charge" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Facturer cette prise en charge" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Facturer", Exact = true }).ClickAsync();

@@ -71,9 +71,10 @@ internal static class PortalSteps
         await page.GetByLabel("Prescripteur (RPPS)").FillAsync("10000123454");
         await page.GetByLabel("Œil droit : sphère").FillAsync("-1.25");
         await page.GetByLabel("Œil gauche : sphère").FillAsync("-1");
-        if (!withQuote)
+        await page.GetByLabel("Ordonnance", new() { Exact = true }).SetInputFilesAsync(OpticsFormAndPrintTests.Prescription);
+        if (withQuote)
         {
-            await page.GetByLabel("Devis signé").UncheckAsync();
+            await page.GetByLabel("Devis signé", new() { Exact = true }).SetInputFilesAsync(OpticsFormAndPrintTests.Quote);
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Demander la prise en charge" }).ClickAsync();

@@ -77,7 +77,7 @@ public sealed class SignedInPortal : IAsyncLifetime
     {
         var page = await SignedInAsync(Optician);
         await PortalSteps.RequestGlassesAsync(page, Patient, withQuote: false, decision: "En attente de l'organisme");
-        var waiting = Regex.Match(await page.Locator("#decision-titre + p").InnerTextAsync(), "PEC-[0-9A-Z]{10}").Value;
+        var waiting = Regex.Match(await page.Locator(".decision-number").InnerTextAsync(), "PEC-[0-9A-Z]{10}").Value;
         await PortalSteps.RequestGlassesAsync(page, Patient);
         await page.GetByRole(AriaRole.Link, new() { Name = "Facturer cette prise en charge" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Facturer", Exact = true }).ClickAsync();
