@@ -49,7 +49,7 @@ public sealed class PortalErrorsTests
     {
         await using var kit = await StartAsync(provider);
         using var optician = await kit.SessionAsync();
-        var (_, decision) = await PostWithKeyAsync(optician, "/prises-en-charge", "/prises-en-charge", null, [.. CardFields(kit.Cards("optique")[0]), .. GlassesFields()]);
+        var decision = await RequestAgreedAsync(optician, [.. CardFields(kit.Cards("optique")[0]), .. GlassesFields()]);
         var number = AgreementNumber().Match(decision).Value;
         var form = await (await optician.GetAsync("/factures?agreement=" + number)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var key = KeyOf(form);
@@ -88,7 +88,7 @@ public sealed class PortalErrorsTests
     {
         await using var kit = await StartAsync(DatabaseProvider.Sqlite);
         using var optician = await kit.SessionAsync();
-        var (_, decision) = await PostWithKeyAsync(optician, "/prises-en-charge", "/prises-en-charge", null, [.. CardFields(kit.Cards("optique")[0]), .. GlassesFields()]);
+        var decision = await RequestAgreedAsync(optician, [.. CardFields(kit.Cards("optique")[0]), .. GlassesFields()]);
         var (_, invoiced) = await PostWithKeyAsync(optician, "/factures", "/factures", null, ("AgreementNumber", AgreementNumber().Match(decision).Value), ("CareDate", Today));
         var number = ClaimNumber().Match(invoiced).Value;
 

@@ -83,8 +83,18 @@ internal sealed partial class PortalFlowKit : IAsyncDisposable
         ("Input.Lines[2].Code", "2999011"), ("Input.Lines[2].Quantity", "1"), ("Input.Lines[2].UnitPrice", "60"), ("Input.Lines[2].Side", "left"),
         ("Input.PrescriptionDate", DateOnly.FromDateTime(DateTime.Today).AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ("Input.Prescriber", prescriber), ("Input.RightSphere", rightSphere), ("Input.LeftSphere", "-1"),
-        ("Input.Documents", "prescription"), ("Input.Documents", "quote"),
     ];
+
+    /// <summary>Requests glasses on the portal with the prescription and the signed quote attached, as the browser sends them: an agreed decision's page.</summary>
+    public static async Task<string> RequestAgreedAsync(PortalBrowser browser, params (string Name, string Value)[] fields)
+    {
+        var response = await browser.PostMultipartAsync("/prises-en-charge", "/prises-en-charge", fields,
+        [
+            new("Input.Files.prescription", "ordonnance.pdf", "application/pdf", AgreementDocumentTests.Pdf()),
+            new("Input.Files.quote", "devis.png", "image/png", AgreementDocumentTests.Png()),
+        ]);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
 
     /// <summary>Posts a form of <paramref name="formPage"/> with its own idempotency key, as the browser would.</summary>
     public static async Task<(HttpResponseMessage Response, string Page)> PostWithKeyAsync(PortalBrowser browser, string formPage, string action, string? key, params (string Name, string Value)[] fields)
