@@ -213,6 +213,7 @@ public sealed partial class IndexModel(
     private async Task LoadAsync(CancellationToken cancellation)
     {
         await LoadDirectAsync(cancellation);
+        CareDate ??= Web.Localization.ParisTime.Today(time).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture); // shown again after a cancel or a reveal
         // One key per form shown: kept while the same form is shown again (an error, a refusal), new once an invoice was made.
         Key = ValidKey(Key) ? Key : NewKey();
         var practice = PracticePages.PracticeOf(User);
