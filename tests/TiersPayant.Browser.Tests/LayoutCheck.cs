@@ -68,6 +68,8 @@ internal sealed class LayoutCheck
     /// <summary>Measures and audits the page as it stands at each width (resized, not reloaded: a posted state stays).</summary>
     public async Task LookAsync(IPage page, string state)
     {
+        // A click that navigates returns before the stylesheet and images have loaded.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         foreach (var width in Widths)
         {
             await page.SetViewportSizeAsync(width, 800);
