@@ -27,15 +27,14 @@ public static class AgreementEngine
     /// <summary>Validates <paramref name="request"/>, then decides it if it is valid.</summary>
     public static AgreementEvaluation Evaluate(AgreementRequest request, AgreementContext context)
     {
-        var errors = AgreementValidator.Validate(request, context, out var parsed);
+        var errors = AgreementValidator.Validate(request, context, out var parsed, out var rules);
         if (errors.Count > 0)
         {
             return new AgreementEvaluation(errors, null);
         }
 
         // Validation guarantees the rules of the care date are known.
-        var rules = context.RulesInForce!;
-        return new AgreementEvaluation([], Decide(request.Domain, parsed, context, rules));
+        return new AgreementEvaluation([], Decide(request.Domain, parsed, context, rules!));
     }
 
     private static AgreementDecision Decide(CareDomain domain, List<ParsedLine> parsed, AgreementContext context, RegulatedRules rules)

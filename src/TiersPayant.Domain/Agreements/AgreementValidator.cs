@@ -19,9 +19,9 @@ public static class AgreementValidator
 
     /// <summary>The field errors of <paramref name="request"/> in <paramref name="context"/>; empty when it can be evaluated.</summary>
     public static IReadOnlyList<FieldError> Validate(AgreementRequest request, AgreementContext context) =>
-        Validate(request, context, out _);
+        Validate(request, context, out _, out _);
 
-    internal static List<FieldError> Validate(AgreementRequest request, AgreementContext context, out List<ParsedLine> parsed)
+    internal static List<FieldError> Validate(AgreementRequest request, AgreementContext context, out List<ParsedLine> parsed, out RegulatedRules? rules)
     {
         var errors = new List<FieldError>();
         parsed = [];
@@ -35,7 +35,7 @@ public static class AgreementValidator
             errors.Add(new("beneficiary.birthDate", FieldErrorCodes.BirthDateAfterCare, "must not be after the care date"));
         }
 
-        var rules = context.RulesInForce;
+        rules = context.RulesInForce;
         if (rules is null)
         {
             errors.Add(new("careDate", FieldErrorCodes.NoRulesForDate, "no regulated rules apply on this date"));
