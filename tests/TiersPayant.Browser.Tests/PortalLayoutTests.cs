@@ -81,11 +81,25 @@ public sealed class PortalLayoutTests(SignedInPortal portal) : IClassFixture<Sig
         await _check.LookAsync(page, "prises en charge, erreurs");
         await PortalSteps.RequestGlassesAsync(page, card);
         await _check.LookAsync(page, "prises en charge, accordée et liste");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ouvrir la prise en charge" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Prise en charge PEC-") })).ToBeVisibleAsync();
+        await _check.LookAsync(page, "prise en charge, détail et pièces");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Imprimer ou enregistrer en PDF" }).ClickAsync();
+        await _check.LookAsync(page, "prise en charge, impression");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Retour à la prise en charge" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Facturer cette prise en charge" }).ClickAsync();
         await _check.LookAsync(page, "factures, prise en charge reprise");
         await page.GetByRole(AriaRole.Button, new() { Name = "Facturer", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Facture acceptée" })).ToBeVisibleAsync();
         await _check.LookAsync(page, "factures, facture et liste");
+        var invoiced = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Facture acceptée" }).First;
+        await invoiced.GetByRole(AriaRole.Button, new() { Name = "Annuler" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Annuler la facture") })).ToBeVisibleAsync();
+        await _check.LookAsync(page, "factures, annulation à confirmer");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Non, garder la facture" }).ClickAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Facture acceptée" }).First.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^FAC-") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Facture FAC-") })).ToBeVisibleAsync();
+        await _check.LookAsync(page, "facture, détail");
         await PortalSteps.RequestGlassesAsync(page, card, decision: "Refusée");
         await _check.LookAsync(page, "prises en charge, refusée");
         await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).First.ClickAsync();
@@ -110,6 +124,38 @@ public sealed class PortalLayoutTests(SignedInPortal portal) : IClassFixture<Sig
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToBeVisibleAsync();
         await _check.LookAsync(page, "mot de passe, erreurs");
         _check.AssertAll("professionnel");
+    }
+
+    [Fact]
+    public async Task A_pharmacists_direct_invoice_fits_a_phone_and_passes_axe()
+    {
+        portal.Server.RequireBrowser();
+        var pharmacist = portal.Server.Accounts.First(a => a.Profession == "pharmacien");
+        var card = portal.Server.Cards.First(c => c.Note is null && c.Domains.Contains("pharmacie"));
+        var page = await portal.SignedInAsync(pharmacist);
+
+        await page.GotoAsync("/droits");
+        await page.GetByLabel("Organisme complémentaire (AMC)").SelectOptionAsync(card.Insurer);
+        await page.GetByLabel("Numéro d'adhérent").FillAsync(card.MemberNumber);
+        await page.GetByLabel("Nom (d'usage ou de naissance)").FillAsync(card.LastName);
+        await page.GetByLabel("Prénom").FillAsync(card.FirstName);
+        await page.GetByLabel("Date de naissance").FillAsync(card.BirthDate);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier les droits" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Facturer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Facture sans prise en charge")).ToBeVisibleAsync();
+        await _check.LookAsync(page, "factures, sans prise en charge");
+        var direct = page.Locator("form").Filter(new() { HasText = "Facture sans prise en charge" });
+        await direct.GetByRole(AriaRole.Button, new() { Name = "Facturer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await _check.LookAsync(page, "factures, sans prise en charge, erreurs");
+        await page.GetByLabel("Date de l'ordonnance").FillAsync(DateTime.Today.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Prescripteur (RPPS)").FillAsync("10000123454");
+        await page.GetByLabel("Ligne 1 : produit").SelectOptionAsync("3400935955838");
+        await page.GetByLabel("Ligne 1 : prix unitaire (€)").FillAsync("2,18");
+        await direct.GetByRole(AriaRole.Button, new() { Name = "Facturer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Facture acceptée" })).ToBeVisibleAsync();
+        await _check.LookAsync(page, "factures, sans prise en charge, acceptée");
+        _check.AssertAll("pharmacien");
     }
 
     [Fact]

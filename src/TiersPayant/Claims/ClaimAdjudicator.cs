@@ -29,9 +29,14 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
 
     public sealed record Adjudicated(ClaimRecord Claim, List<EquipmentRecord> Equipment);
 
+    /// <summary>
+    /// The claim decided, or its errors by field (with the engine's stable codes, <see cref="FieldErrorCodes"/>,
+    /// where the rules named the field), or the guard's refusal.
+    /// </summary>
     public async Task<(Adjudicated? Result, Dictionary<string, string[]>? Errors, GuardDecision? Refusal)> AdjudicateAsync(
-        Actor actor, ClaimBody body, DateOnly today, CancellationToken cancellation)
+        Actor actor, ClaimBody body, DateOnly today, Dictionary<string, string[]> codes, CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(codes);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Error(string field, string message) => errors[field] = [message];
         var care = EligibilityValidator.Date(body.CareDate, "careDate", Error);
@@ -42,7 +47,7 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
 
         var lines = Lines(body.Lines, Error);
         return string.IsNullOrWhiteSpace(body.AgreementNumber)
-            ? await DirectAsync(actor, body, care, lines, today, errors, Error, cancellation)
+            ? await DirectAsync(actor, body, care, lines, today, errors, codes, Error, cancellation)
             : await AgainstAgreementAsync(actor, body.AgreementNumber.Trim(), care, lines, errors, Error, cancellation);
     }
 
@@ -86,10 +91,11 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
 
     private async Task<(Adjudicated?, Dictionary<string, string[]>?, GuardDecision?)> DirectAsync(
         Actor actor, ClaimBody body, DateOnly? care, List<AgreementLine> lines, DateOnly today, Dictionary<string, string[]> errors,
-        Action<string, string> error, CancellationToken cancellation)
+        Dictionary<string, string[]> codes, Action<string, string> error, CancellationToken cancellation)
     {
         var card = EligibilityValidator.Presentation(body.Card, body.Beneficiary, today, error);
         CareDomain domain = default;
+        var domainAllowed = false;
         if (!CareDomains.TryParse(body.Domain, out domain))
         {
             error("domain", "required for a claim without an agreement: " + string.Join(", ", actor.Profession.Domains().Select(d => d.Code())));
@@ -102,14 +108,28 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         {
             error("domain", $"not a domain of this practice's profession ({actor.Profession.Code()})");
         }
+        else
+        {
+            domainAllowed = true;
+        }
 
         var prescription = body.Prescription is null ? null
             : EligibilityValidator.Date(body.Prescription.Date, "prescription.date", error) is { } written ? new Prescription(written, body.Prescription.Prescriber?.Trim()) : null;
         var documents = prescription is null ? new HashSet<SupportingDocument>() : [SupportingDocument.Prescription];
         var request = new AgreementRequest(domain, lines);
-        if (errors.Count == 0 && AgreementValidator.Validate(request, AgreementRequests.Context(today, care!.Value, card!.BirthDate, prescription, documents, null, false, [])) is { Count: > 0 } engineErrors)
+        if (domainAllowed && care is { } careDate && card is not null)
         {
-            return (null, engineErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), null);
+            // The rules' errors join the form's, so that every field is told at once; a field
+            // already in error (or lines, when one of them is) keeps its first message.
+            var lineInError = errors.Keys.Any(k => k.StartsWith("lines", StringComparison.Ordinal));
+            foreach (var group in AgreementValidator.Validate(request, AgreementRequests.Context(today, careDate, card.BirthDate, prescription, documents, null, false, [])).GroupBy(e => e.Field))
+            {
+                if (!errors.ContainsKey(group.Key) && !(lineInError && group.Key.StartsWith("lines", StringComparison.Ordinal)))
+                {
+                    errors[group.Key] = [.. group.Select(e => e.Message)];
+                    codes[group.Key] = [.. group.Select(e => e.Code)];
+                }
+            }
         }
 
         if (errors.Count > 0)

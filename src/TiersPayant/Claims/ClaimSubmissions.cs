@@ -30,10 +30,11 @@ public sealed class ClaimSubmissions(
         }
 
         var today = Web.Localization.ParisTime.Today(time);
-        var (adjudicated, errors, refusal) = await adjudicator.AdjudicateAsync(actor, body, today, cancellation);
+        var codes = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var (adjudicated, errors, refusal) = await adjudicator.AdjudicateAsync(actor, body, today, codes, cancellation);
         if (errors is not null)
         {
-            return ClaimOutcome.Invalid(errors);
+            return ClaimOutcome.Invalid(errors) with { Codes = codes };
         }
 
         if (refusal is not null)
@@ -160,4 +161,7 @@ public sealed record ClaimOutcome(ClaimAnswer? Answer, IReadOnlyDictionary<strin
     public static ClaimOutcome Refused(GuardDecision refusal) => new(null, null, refusal, null, false);
 
     public static ClaimOutcome Conflict(string reason) => new(null, null, null, reason, false);
+
+    /// <summary>With <see cref="Errors"/>: the rules' stable codes (<see cref="Domain.Agreements.FieldErrorCodes"/>) by field, where they named the field.</summary>
+    public IReadOnlyDictionary<string, string[]> Codes { get; init; } = new Dictionary<string, string[]>();
 }

@@ -32,6 +32,40 @@ public sealed class PortalErrorsTests
     }
 
     [Fact]
+    public async Task The_direct_invoice_names_a_wrong_price_a_wrong_check_digit_and_the_rows_as_the_user_sees_them_at_once()
+    {
+        await using var kit = await StartAsync(DatabaseProvider.Sqlite);
+        using var pharmacist = await kit.SessionAsync("pharmacien");
+        var (_, handle) = await CheckAsync(pharmacist, kit.Cards("pharmacie")[0], "pharmacie");
+        var form = await (await pharmacist.PostFormAsync("/droits", "/factures?handler=Checked", ("checkedPatient", handle))).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var drug = Domain.Agreements.ReferenceCodeTable.Default.ForDomain(Domain.CareDomain.Pharmacie).First(c => c.InForce(DateOnly.FromDateTime(DateTime.Today)));
+
+        // Row 1 left empty, row 2 priced "deux euros", and an RPPS whose check digit is wrong.
+        var (response, page) = await PostWithKeyAsync(pharmacist, "/factures", "/factures?handler=Direct", KeyOf(form),
+            ("Direct.CheckedPatient", handle), ("Direct.Domain", "pharmacie"), ("Direct.CareDate", Today),
+            ("Direct.PrescriptionDate", Today), ("Direct.Prescriber", "10000123455"),
+            ("Direct.Lines[0].Code", ""), ("Direct.Lines[0].Quantity", "1"), ("Direct.Lines[0].UnitPrice", ""),
+            ("Direct.Lines[1].Code", drug.Code), ("Direct.Lines[1].Quantity", "1"), ("Direct.Lines[1].UnitPrice", "deux euros"));
+        var errors = ErrorsOf(page);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Ligne 2 : prix unitaire", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Prescripteur : le dernier chiffre (la clé) du numéro RPPS", StringComparison.Ordinal));
+        Assert.DoesNotContain("Error_", page, StringComparison.Ordinal);
+
+        // Nothing typed but the product: the missing price and the missing prescription, together.
+        (response, page) = await PostWithKeyAsync(pharmacist, "/factures", "/factures?handler=Direct", KeyOf(form),
+            ("Direct.CheckedPatient", handle), ("Direct.Domain", "pharmacie"), ("Direct.CareDate", Today), ("Direct.Lines[0].Code", drug.Code));
+        errors = ErrorsOf(page);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(errors, e => e.StartsWith("Ligne 1 : prix unitaire", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Ordonnance : obligatoire", StringComparison.Ordinal));
+        Assert.Equal(0, await kit.WithDbAsync(db => db.Claims.CountAsync(TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
     public async Task An_empty_agreement_number_is_required_not_unknown()
     {
         await using var kit = await StartAsync(DatabaseProvider.Sqlite);

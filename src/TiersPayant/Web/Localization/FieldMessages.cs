@@ -48,6 +48,23 @@ public sealed partial class FieldMessages
         return (field.EndsWith(']') ? key + ".item" : key, number);
     }
 
+    /// <summary>
+    /// A form sends only its rows with a code: the body's <c>lines[k]</c> is the form's row
+    /// <c>rows[k]</c>, and its errors are told by the row the user sees.
+    /// </summary>
+    public static Dictionary<string, string[]> Renumber(IReadOnlyDictionary<string, string[]> errors, IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(rows);
+        return errors.ToDictionary(
+            e => Line().Replace(e.Key, m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var k && k < rows.Count ? $"lines[{rows[k]}]" : m.Value),
+            e => e.Value,
+            StringComparer.Ordinal);
+    }
+
     [GeneratedRegex(@"\[(\d+)\]")]
     private static partial Regex Index();
+
+    [GeneratedRegex(@"^lines\[(\d+)\]")]
+    private static partial Regex Line();
 }

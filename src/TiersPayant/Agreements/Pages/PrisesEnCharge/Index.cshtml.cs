@@ -287,12 +287,8 @@ public sealed class IndexModel(
         return form;
     }
 
-    // The body holds only the rows with a code: its lines[k] is the form's row rows[k].
     private static Dictionary<string, string[]> Renumber(IReadOnlyDictionary<string, string[]> errors, List<int> rows) =>
-        errors.ToDictionary(
-            e => System.Text.RegularExpressions.Regex.Replace(e.Key, @"^lines\[(\d+)\]", m =>
-                int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var k && k < rows.Count ? $"lines[{rows[k]}]" : m.Value),
-            e => e.Value, StringComparer.Ordinal);
+        Web.Localization.FieldMessages.Renumber(errors, rows);
 
     public string Euros(long cents) => (cents / 100m).ToString("N2", CultureInfo.CurrentCulture) + " €";
 

@@ -30,6 +30,9 @@ public sealed partial class IndexModel
 
     public List<ReferenceCode> DirectCodes { get; private set; } = [];
 
+    // The direct form's row of each line sent: the body holds only the rows with a code.
+    private List<int> SentRows { get; set; } = [];
+
     public sealed class DirectForm
     {
         /// <summary>The handle of this session's checked patient.</summary>
@@ -95,32 +98,17 @@ public sealed partial class IndexModel
             return Page();
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // Every row with a code goes to the rules, a wrong quantity or price as a value they refuse,
+        // so that one answer names every wrong field at once (the lines and the rest).
         var lines = new List<AgreementLineBody>();
+        SentRows = [];
         foreach (var (line, i) in Direct.Lines.Select((l, i) => (l, i)).Where(x => !string.IsNullOrWhiteSpace(x.l.Code)))
         {
-            if (ModelState.TryGetValue($"Direct.Lines[{i}].Quantity", out var quantity) && quantity.Errors.Count > 0)
-            {
-                errors[$"lines[{i}].quantity"] = ["quantity"];
-            }
-
-            if (!decimal.TryParse(line.UnitPrice?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var euros)
-                || euros <= 0 || euros > AgreementValidator.MaxUnitPrice.Cents / 100m)
-            {
-                errors[$"lines[{i}].unitPriceCents"] = ["price"];
-                continue;
-            }
-
-            lines.Add(new AgreementLineBody(line.Code, line.Quantity ?? 1, (long)Math.Round(euros * 100), null, null));
-        }
-
-        if (errors.Count > 0 || lines.Count == 0)
-        {
-            errors.TryAdd("lines", ["required"]);
-            Errors = ErrorCodes = errors;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(cancellation);
-            return Page();
+            var quantity = ModelState.TryGetValue($"Direct.Lines[{i}].Quantity", out var typed) && typed.Errors.Count > 0 ? 0 : line.Quantity ?? 1;
+            var cents = decimal.TryParse(line.UnitPrice?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var euros)
+                && euros is > 0 and < 1_000_000_000 ? (long)Math.Round(euros * 100) : 0;
+            SentRows.Add(i);
+            lines.Add(new AgreementLineBody(line.Code, quantity, cents, null, null));
         }
 
         var card = Checked.Card;

@@ -142,7 +142,8 @@ public sealed partial class IndexModel(
         switch (outcome)
         {
             case { Errors: { } errors }:
-                Errors = errors;
+                Errors = Web.Localization.FieldMessages.Renumber(errors, SentRows);
+                ErrorCodes = Web.Localization.FieldMessages.Renumber(outcome.Codes, SentRows);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
             case { Refusal: { } refusal }:
