@@ -86,6 +86,7 @@ public sealed class PatientFlowTests(PortalServer server) : IClassFixture<Portal
         Assert.True(pdf.AsSpan().StartsWith("%PDF-"u8));
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
         await page.GetByRole(AriaRole.Link, new() { Name = "Retour à la prise en charge" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Prise en charge {number}" })).ToBeVisibleAsync();
 
         // Invoiced from the agreement's page with a double click: one invoice, no rejected one beside it.
         await page.GetByRole(AriaRole.Link, new() { Name = "Facturer cette prise en charge" }).ClickAsync();

@@ -87,7 +87,9 @@ public sealed class PortalLayoutTests(SignedInPortal portal) : IClassFixture<Sig
         await page.GetByRole(AriaRole.Link, new() { Name = "Imprimer ou enregistrer en PDF" }).ClickAsync();
         await _check.LookAsync(page, "prise en charge, impression");
         await page.GetByRole(AriaRole.Link, new() { Name = "Retour à la prise en charge" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Prise en charge PEC-") })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Facturer cette prise en charge" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Numéro de prise en charge")).ToHaveValueAsync(new Regex("^PEC-"));
         await _check.LookAsync(page, "factures, prise en charge reprise");
         await page.GetByRole(AriaRole.Button, new() { Name = "Facturer", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Facture acceptée" })).ToBeVisibleAsync();
