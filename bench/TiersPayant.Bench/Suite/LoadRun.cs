@@ -28,7 +28,7 @@ internal sealed class LoadRun(HttpClient client, IReadOnlyList<string> tokens, F
     /// </summary>
     public async Task<LoadSearch> SustainedAsync(string label, Request request, TimeSpan step, double p99Target, Func<LoadStep, string>? note = null)
     {
-        await ClosedAsync(request, 4, TimeSpan.FromSeconds(2)); // warm-up, not measured
+        await ClosedAsync(request, 4, step); // warm-up, not measured
         var steps = new List<LoadStep>();
         LoadStep? best = null;
         foreach (var callers in Callers)
@@ -167,8 +167,14 @@ internal sealed record LoadStep(int Callers, int Requests, int Failures, int Ref
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
-/// <summary>A sustained-rate search: its best step within the target (null if none) and every step tried.</summary>
+/// <summary>
+/// A sustained-rate search: its best step within the target (null if none) and every step tried.
+/// When even one caller misses the target (a machine busy with other work), the figure is the
+/// one-caller step's, and the row says so.
+/// </summary>
 internal sealed record LoadSearch(string Label, LoadStep? Best, List<LoadStep> Steps)
 {
-    public double Rate => Best?.PerSecond ?? 0;
+    public LoadStep Chosen => Best ?? Steps[0];
+
+    public double Rate => Chosen.PerSecond;
 }
