@@ -37,6 +37,7 @@ internal static class SuiteCommand
             BenchArgs.Option(args, "--records", 10_000), BenchArgs.Option(args, "--flood-rate", 1000));
         var output = new DirectoryInfo(BenchArgs.Text(args, "--out") ?? Path.Combine("bench", "results"));
         var clock = Stopwatch.StartNew();
+        var loadBefore = LoadAverage();
         var journal = new SuiteJournal();
         var rows = await SuiteMeasures.RunAsync(options, journal);
         var context = new List<string>
@@ -48,7 +49,7 @@ internal static class SuiteCommand
             string.Create(CultureInfo.InvariantCulture,
                 $"parameters: --beneficiaries {options.Beneficiaries} --people {options.People} --seconds {options.Step.TotalSeconds} --clients {options.Clients} --records {options.Records} --flood-rate {options.FloodRate}; the suite took {clock.Elapsed.TotalMinutes:F1} min"),
             "sustained rate: closed loops of 1, 2, 4… callers, each for --seconds, the best rate whose p99 ≤ 20 ms with no failure (the same search for B0 and B1)",
-            "the machine may be shared with other work: compare ratios, not absolute figures",
+            $"load average (1 min) at the start {loadBefore}, at the end {LoadAverage()}: the machine may be shared with other work, compare ratios, not absolute figures",
         };
         var file = await SuiteReport.WriteAsync(output, rows, context, journal.Lines);
         Console.WriteLine($"results: {file}");
@@ -69,6 +70,8 @@ internal static class SuiteCommand
         await process.WaitForExitAsync();
         return process.ExitCode;
     }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static async Task<string> PostgresAsync(string connection)
     {

@@ -37,6 +37,9 @@ internal static class SuiteMeasures
                 using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false }) { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
                 var load = new LoadRun(client, await LoadRun.TokensAsync(client, server.Ready.Clients), server.Cpu, log);
                 journal.Say($"server on {server.Url} (process {server.Ready.ProcessId}), {server.Ready.Clients.Count} pharmacies' API clients");
+                var rest = server.Cpu();
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                journal.Say(string.Create(CultureInfo.InvariantCulture, $"server at rest: {(server.Cpu() - rest).TotalMilliseconds / 5:F0} ms of CPU a second (its background services)"));
                 rows.AddRange(await HttpAsync(options, load, people, journal));
             }
 
@@ -47,7 +50,7 @@ internal static class SuiteMeasures
             await database.DisposeAsync();
         }
 
-        rows.Add(new SuiteRow("B3", "batch adjudication of a 1,000,000-invoice file", null, null, "invoices/s", null, AtLeast: true,
+        rows.Add(await BatchAdjudicationAsync(options, journal) ?? new SuiteRow("B3", "batch adjudication of a 1,000,000-invoice file", null, null, "invoices/s", null, AtLeast: true,
             "not run: pending (`tiers import claims`; hook: `SuiteMeasures.BatchAdjudicationAsync`)"));
         rows.AddRange(await DisclosureLogAsync(options, log));
         return [.. rows.OrderBy(r => r.Id, StringComparer.Ordinal)];
@@ -130,10 +133,13 @@ internal static class SuiteMeasures
     }
 
     /// <summary>
-    /// B3's hook: the batch adjudication of a 1,000,000-invoice file through <c>tiers import
-    /// claims</c>, against its floor, once that verb exists. Not run yet.
+    /// B3's hook, to fill once <c>tiers import claims</c> exists: on a fresh database of its own
+    /// (<see cref="BenchDatabase.CreateAsync"/> with <c>options.Postgres</c>), adjudicate a
+    /// 1,000,000-invoice file through that verb, measure it against its floor (the same rows written
+    /// by one batched insert, as <c>PaymentsBenchmark</c> does) and return the row "B3". Null: the
+    /// row says "not run: pending".
     /// </summary>
-    internal static Task<SuiteRow?> BatchAdjudicationAsync(BenchDatabase database, SuiteJournal journal) => Task.FromResult<SuiteRow?>(null);
+    private static Task<SuiteRow?> BatchAdjudicationAsync(SuiteOptions options, SuiteJournal journal) => Task.FromResult<SuiteRow?>(null);
 
     // B8: the guard's decisions in process with the detector against the same decisions with it off.
     private static async Task<SuiteRow> GuardAsync(BenchDatabase database, SuiteJournal journal)
