@@ -80,8 +80,18 @@ internal static class SuiteReport
             aim.LineWidth = 3;
         }
 
+        // A ratio far above its aim would flatten every other bar: the axis stops at 3 and each bar
+        // carries its value.
+        var top = Math.Max(3, shown.Max(r => r.Aim ?? 0) * 1.5);
+        foreach (var (row, i) in shown.Select((r, i) => (r, i)))
+        {
+            var label = plot.Add.Text(row.Ratio!.Value.ToString("0.###", CultureInfo.InvariantCulture), i, Math.Min(row.Ratio!.Value, top * 0.95));
+            label.LabelAlignment = Alignment.LowerCenter;
+            label.LabelFontSize = 13;
+        }
+
         plot.Axes.Bottom.SetTicks([.. shown.Select((_, i) => (double)i)], [.. shown.Select(r => r.Id)]);
-        plot.Axes.Margins(bottom: 0);
+        plot.Axes.SetLimitsY(0, top);
         plot.YLabel("measured / limit (black: aim)");
         return plot;
     }
