@@ -30,6 +30,21 @@ internal static class AuditBenchmark
         var records = BenchArgs.Option(args, "--records", 10_000);
         var callers = BenchArgs.Option(args, "--callers", 64);
         var postgres = BenchArgs.Text(args, "--postgres");
+        var figures = await MeasureAsync(postgres, records, callers, Console.Out);
+        Console.WriteLine("appends (durable)                          | records/s | p50 ms | p99 ms");
+        Console.WriteLine(Row("Merkle log (group commit)", figures.Tree));
+        Console.WriteLine(Row("plain insert, one per transaction", figures.One));
+        Console.WriteLine(Row($"plain insert, {callers} per transaction, 1 writer", figures.Batched));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Merkle / plain one per transaction: {figures.Tree.PerSecond / figures.One.PerSecond:F2} (aim >= 0.5); Merkle / plain batched: {figures.Tree.PerSecond / figures.Batched.PerSecond:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"verification: {figures.Verified:N0} entries at {figures.VerifiedPerSecond:N0}/s (from the database); raw SHA-256 over the same entries ({figures.EntryBytes:F0} bytes each) in memory: {figures.HashedPerSecond:N0}/s; ratio {figures.VerifiedPerSecond / figures.HashedPerSecond:F3}"));
+        return 0;
+    }
+
+    /// <summary>The appends and the verification, on two fresh databases created and dropped here.</summary>
+    public static async Task<AuditFigures> MeasureAsync(string? postgres, int records, int callers, TextWriter progress)
+    {
         var merkle = await BenchDatabase.CreateAsync("merkle", postgres);
         var plain = await BenchDatabase.CreateAsync("plain", postgres);
         try
@@ -37,7 +52,7 @@ internal static class AuditBenchmark
             var clock = Stopwatch.StartNew();
             await using var merkleApp = await merkle.OpenAsync();
             await using var plainApp = await plain.OpenAsync();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{(postgres is null ? "SQLite" : "PostgreSQL")}: two databases seeded, opened in {clock.Elapsed.TotalSeconds:F1} s; {records:N0} disclosure records, {callers} callers; {Environment.ProcessorCount} cores"));
 
             // Warm-up on both, then the measured runs.
@@ -46,12 +61,6 @@ internal static class AuditBenchmark
             var tree = await DisclosureLogProbe.AppendAsync(merkleApp.Services, ProbeWrite.MerkleLog, records, callers);
             var one = await DisclosureLogProbe.AppendAsync(plainApp.Services, ProbeWrite.PlainEach, records, callers);
             var batched = await DisclosureLogProbe.AppendAsync(plainApp.Services, ProbeWrite.PlainGrouped, records, 1, group: callers);
-            Console.WriteLine("appends (durable)                          | records/s | p50 ms | p99 ms");
-            Console.WriteLine(Row("Merkle log (group commit)", tree));
-            Console.WriteLine(Row("plain insert, one per transaction", one));
-            Console.WriteLine(Row($"plain insert, {callers} per transaction, 1 writer", batched));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Merkle / plain one per transaction: {tree.PerSecond / one.PerSecond:F2} (aim >= 0.5); Merkle / plain batched: {tree.PerSecond / batched.PerSecond:F2}"));
 
             // Verification against raw SHA-256 over the same entries.
             var log = merkleApp.Services.GetRequiredService<MerkleLog>();
@@ -66,10 +75,8 @@ internal static class AuditBenchmark
 
             var entries = await EntriesAsync(log, checkpoint.Size);
             var hashing = RawSha256(entries);
-            var bytes = entries.Sum(e => (long)e.Length);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"verification: {verification.Entries:N0} entries in {verifying.TotalSeconds:F2} s ({verification.Entries / verifying.TotalSeconds:N0}/s, from the database); raw SHA-256 over the same {entries.Count:N0} entries ({bytes / (double)entries.Count:F0} bytes each) in memory: {entries.Count / hashing.TotalSeconds:N0}/s; ratio {verification.Entries / verifying.TotalSeconds / (entries.Count / hashing.TotalSeconds):F3}"));
-            return 0;
+            return new AuditFigures(tree, one, batched, verification.Entries, verification.Entries / verifying.TotalSeconds,
+                entries.Count / hashing.TotalSeconds, entries.Sum(e => (long)e.Length) / (double)entries.Count);
         }
         finally
         {
@@ -120,3 +127,7 @@ internal static class AuditBenchmark
     private static string Row(string name, ProbeFigures run) =>
         string.Create(CultureInfo.InvariantCulture, $"{name,-42} | {run.PerSecond,9:N0} | {run.P50Milliseconds,6:F1} | {run.P99Milliseconds,6:F1}");
 }
+
+/// <summary>What <see cref="AuditBenchmark.MeasureAsync"/> measured.</summary>
+internal sealed record AuditFigures(
+    ProbeFigures Tree, ProbeFigures One, ProbeFigures Batched, long Verified, double VerifiedPerSecond, double HashedPerSecond, double EntryBytes);

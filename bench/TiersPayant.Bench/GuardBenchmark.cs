@@ -29,8 +29,6 @@ namespace TiersPayant.Bench;
 /// </summary>
 internal static class GuardBenchmark
 {
-    private const string Insurer = "775000012";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var beneficiaries = BenchArgs.Option(args, "--beneficiaries", 100_000);
@@ -54,10 +52,9 @@ internal static class GuardBenchmark
                 "--Accounts:ApiClients:AllowDemoSecrets=true"]);
         }
 
-        var people = Identities(requests * 7 + 400);
+        var people = BenchPeople.Create(requests * 7 + 400);
         var file = Path.Combine(data.FullName, "people.csv");
-        await File.WriteAllLinesAsync(file, ["membership_number;birth_rank;last_name;birth_name;first_name;birth_date;nir;relationship;contract;rights_from;rights_to",
-            .. people.Select(p => p.Row)]);
+        await File.WriteAllLinesAsync(file, [.. BenchPeople.Rows(people)]);
 
         var app = TiersPayantHost.Build(
             ["--urls=http://127.0.0.1:0", "--environment=Production", $"--Demo:Beneficiaries={beneficiaries}", "--Demo:Practices=128", "--Logging:LogLevel:Default=Warning",
@@ -69,7 +66,7 @@ internal static class GuardBenchmark
         await app.StartAsync();
         try
         {
-            var imported = await TiersCli.RunAsync(["import", "members", file, "--insurer", Insurer, "--data", data.FullName], TextWriter.Null, Console.Error,
+            var imported = await TiersCli.RunAsync(["import", "members", file, "--insurer", BenchPeople.Insurer, "--data", data.FullName], TextWriter.Null, Console.Error,
                 settings.Select(s => s[2..].Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]));
             if (imported != 0)
             {
@@ -82,7 +79,7 @@ internal static class GuardBenchmark
             var tokens = await TokensAsync(app, client, 16);
             var detection = app.Services.GetRequiredService<IOptions<GuardOptions>>().Value.Detection;
             var next = 0;
-            Identity Next() => people[Interlocked.Increment(ref next) % people.Count];
+            BenchPerson Next() => people[Interlocked.Increment(ref next) % people.Count];
 
             await RunAsync(client, tokens, 1, 100, _ => Get(), "warm-up floor");
             await RunAsync(client, tokens, 1, 100, _ => Check(Next()), "warm-up check");
@@ -123,7 +120,7 @@ internal static class GuardBenchmark
     private static Func<HttpClient, string, Task<HttpResponseMessage>> Get() =>
         (client, token) => Send(client, token, new HttpRequestMessage(HttpMethod.Get, "/bench/json"));
 
-    private static Func<HttpClient, string, Task<HttpResponseMessage>> Check(Identity person) =>
+    private static Func<HttpClient, string, Task<HttpResponseMessage>> Check(BenchPerson person) =>
         (client, token) => Send(client, token, new HttpRequestMessage(HttpMethod.Post, "/api/v1/eligibility") { Content = JsonContent.Create(person.Body) });
 
     private static async Task<HttpResponseMessage> Send(HttpClient client, string token, HttpRequestMessage request)
@@ -163,7 +160,7 @@ internal static class GuardBenchmark
         return (rate, latencies[Math.Min(count - 1, (int)Math.Ceiling(0.99 * count) - 1)]);
     }
 
-    private static async Task<double> DecisionsAsync(WebApplication app, DetectionOptions detection, bool enabled, int count)
+    internal static async Task<double> DecisionsAsync(WebApplication app, DetectionOptions detection, bool enabled, int count)
     {
         detection.Enabled = enabled;
         await using var scope = app.Services.CreateAsyncScope();
@@ -200,33 +197,6 @@ internal static class GuardBenchmark
         }
 
         return tokens;
-    }
-
-    private sealed record Identity(string MemberNumber, string LastName, string FirstName, DateOnly BirthDate, string Nir)
-    {
-        public string Row => string.Join(';', MemberNumber, "1", LastName, "", FirstName, BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Nir, "holder", "ESSENTIEL", "2024-01-01", "");
-
-        public object Body => new
-        {
-            card = new { insurer = Insurer, memberNumber = MemberNumber },
-            beneficiary = new { lastName = LastName, firstName = FirstName, birthDate = BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
-            domains = new[] { "pharmacie" },
-        };
-    }
-
-    private static List<Identity> Identities(int count)
-    {
-        var random = new Random(17);
-        var people = new List<Identity>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var birth = new DateOnly(1940, 1, 1).AddDays(random.Next(0, 365 * 68));
-            var body = string.Create(CultureInfo.InvariantCulture, $"{1 + (i % 2)}{birth.Year % 100:D2}{birth.Month:D2}75{1 + (i / 998 % 990):D3}{1 + (i % 998):D3}");
-            people.Add(new Identity(string.Create(CultureInfo.InvariantCulture, $"B{10_000_000 + (i * 37):D8}"), "Bench", "Personne", birth,
-                string.Create(CultureInfo.InvariantCulture, $"{body}{Domain.Identity.Nir.ComputeKey(body):D2}")));
-        }
-
-        return people;
     }
 
     private static async Task ExecuteAsync(string connection, string sql)

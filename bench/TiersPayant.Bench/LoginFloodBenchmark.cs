@@ -76,7 +76,7 @@ internal static partial class LoginFloodBenchmark
         return latencies;
     }
 
-    private static async Task<ConcurrentDictionary<string, int>> FloodAsync(HttpClient client, int rate, CancellationToken stop)
+    internal static async Task<ConcurrentDictionary<string, int>> FloodAsync(HttpClient client, int rate, CancellationToken stop)
     {
         // One antiforgery pair, as a scripted attacker would fetch it, reused for every post.
         using var form = await client.GetAsync(new Uri("/connexion", UriKind.Relative), stop);

@@ -5,7 +5,8 @@ namespace TiersPayant.Bench;
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project bench/TiersPayant.Bench -- &lt;scenario&gt;</c>.
 /// <c>seed</c> times the seeding of a fresh SQLite database against a plain insert baseline in
-/// the same process; anything else goes to BenchmarkDotNet's switcher (micro-benchmarks).
+/// the same process; <c>suite</c> runs every benchmark of the suite into <c>bench/results</c>
+/// (<c>host</c> is its server process); anything else goes to BenchmarkDotNet's switcher (micro-benchmarks).
 /// </summary>
 public static class BenchProgram
 {
@@ -39,6 +40,16 @@ public static class BenchProgram
         if (args is ["audit", ..])
         {
             return await AuditBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args is ["suite", ..])
+        {
+            return await Suite.SuiteCommand.RunAsync(args[1..]);
+        }
+
+        if (args is ["host", ..])
+        {
+            return await Suite.SuiteHost.RunAsync(args[1..]);
         }
 
         if (args is ["guard", ..])
