@@ -18,6 +18,8 @@ internal static class ImportClaimsCommand
         var practice = new Option<Guid>("--practice") { Description = "The practice whose invoices these are (its identifier).", Required = true };
         var results = new Option<FileInfo?>("--results") { Description = "Where to write the result file (CSV: one row per invoice with its claim number, status, amounts and reason codes)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
+        var parallel = new Option<int>("--parallel") { Description = $"Invoices adjudicated at once (1 to {ClaimBatchImporter.MaxWorkers}, default 4); one person's invoices always one after the other.", DefaultValueFactory = _ => 4 };
+        parallel.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > ClaimBatchImporter.MaxWorkers) { r.AddError($"--parallel must be between 1 and {ClaimBatchImporter.MaxWorkers}."); } });
         file.AcceptExistingOnly();
 
         var claims = new Command("claims", "Adjudicates a practice's invoice file, invoice by invoice, through the same rules, guard and disclosure log as POST /api/v1/claims. "
@@ -26,7 +28,7 @@ internal static class ImportClaimsCommand
             + "(importing a file again creates nothing and reports the earlier claims). Faulty fields are printed as 'line N: field: reason'. "
             + "Exit 0 when every invoice was adjudicated (accepted or rejected), 1 when some could not be (invalid, refused by the guard, reference reused), 2 on bad usage.")
         {
-            file, data, practice, results, quiet,
+            file, data, practice, results, quiet, parallel,
         };
         claims.SetAction(async (parse, cancellation) =>
         {
@@ -56,7 +58,7 @@ internal static class ImportClaimsCommand
                     }
                 });
                 var report = await services.GetRequiredService<ClaimBatchImporter>().ImportAsync(
-                    stream, Actor.ClaimsImport(practiceId, parsed), sink, e => error.WriteLineAsync(e.ToString()), progress, cancellation);
+                    stream, Actor.ClaimsImport(practiceId, parsed), sink, e => error.WriteLineAsync(e.ToString()), progress, parse.GetValue(parallel), cancellation);
                 await output.WriteLineAsync(Summary(report));
                 return report.BadHeader || report.Failed > 0 ? TiersCli.Problem : 0;
             }, cancellation);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using TiersPayant.Data;
 using TiersPayant.Members.Import;
 using TiersPayant.Security.Guard;
@@ -8,22 +9,28 @@ namespace TiersPayant.Claims.Batches;
 /// Adjudicates a practice's invoice file through the API's own path, invoice by invoice:
 /// <see cref="ClaimSubmissions"/> with the invoice reference as idempotency key (the same file twice
 /// creates nothing and answers the earlier claims), the adjudicator, the guard and the disclosure
-/// log. Streams: one invoice in memory at a time, a fresh unit of work every
-/// <see cref="InvoicesPerScope"/> invoices. Every invoice gets one row in the result file.
+/// log. Streams: the reader hands invoices to a few workers, each with its own unit of work (renewed
+/// every <see cref="InvoicesPerScope"/> invoices), through small bounded lanes; one person's invoices
+/// (or one agreement's) always go to the same lane, so they are decided one after the other in file
+/// order, as the duplicate rules expect. Results and errors come out in file order.
 /// </summary>
 internal sealed class ClaimBatchImporter(IServiceScopeFactory scopes)
 {
     /// <summary>Invoices adjudicated in one unit of work before it is thrown away (the change tracker stays small).</summary>
     public const int InvoicesPerScope = 256;
 
+    /// <summary>The most workers a batch runs.</summary>
+    public const int MaxWorkers = 16;
+
+    private const int LaneCapacity = 32;
+
     /// <summary>
-    /// Reads <paramref name="file"/>, adjudicates each invoice as <paramref name="actor"/>, writes one
-    /// result row per invoice to <paramref name="results"/> and reports each faulty field to
-    /// <paramref name="error"/>. Invoices already done (<paramref name="skip"/>, by count, in file order)
-    /// are read and not adjudicated again: a resumed job.
+    /// Reads <paramref name="file"/>, adjudicates each invoice as <paramref name="actor"/> with
+    /// <paramref name="workers"/> workers, writes one result row per invoice to
+    /// <paramref name="results"/> and reports each faulty field to <paramref name="error"/>, in file order.
     /// </summary>
     public async Task<BatchReport> ImportAsync(
-        Stream file, Actor actor, ClaimBatchResults results, Func<ImportError, Task> error, IProgress<BatchReport>? progress, CancellationToken cancellation, long skip = 0)
+        Stream file, Actor actor, ClaimBatchResults results, Func<ImportError, Task> error, IProgress<BatchReport>? progress, int workers, CancellationToken cancellation)
     {
         using var reader = new ClaimBatchReader(file);
         var report = new BatchReport();
@@ -39,20 +46,74 @@ internal sealed class ClaimBatchImporter(IServiceScopeFactory scopes)
             return report;
         }
 
-        AsyncServiceScope? scope = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var lanes = Enumerable.Range(0, Math.Clamp(workers, 1, MaxWorkers))
+            .Select(_ => Channel.CreateBounded<(long Seq, BatchInvoice Invoice)>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
+            .ToArray();
+        var done = Channel.CreateUnbounded<(long Seq, BatchInvoice Invoice, BatchResult Result)>(new UnboundedChannelOptions { SingleReader = true });
+        var running = lanes.Select(lane => Task.Run(async () =>
+        {
+            try
+            {
+                await WorkAsync(lane.Reader, done.Writer, actor, stop.Token);
+            }
+            catch
+            {
+                await stop.CancelAsync(); // the reader must not wait on a lane nobody empties
+                throw;
+            }
+        }, stop.Token)).ToList();
+        var writing = Task.Run(() => WriteInOrderAsync(done.Reader, report, results, error, progress, stop.Token), stop.Token);
         try
         {
-            var inScope = 0;
+            var seq = 0L;
             foreach (var invoice in reader.Invoices())
             {
-                cancellation.ThrowIfCancellationRequested();
-                report.Lines += invoice.Rows.Count;
-                if (report.Invoices < skip)
-                {
-                    report.Invoices++;
-                    continue;
-                }
+                await lanes[(int)(Partition(invoice, seq) % (uint)lanes.Length)].Writer.WriteAsync((seq++, invoice), stop.Token);
+            }
 
+            Array.ForEach(lanes, l => l.Writer.Complete());
+            await Task.WhenAll(running);
+            done.Writer.Complete();
+            await writing;
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            await Task.WhenAll(running); // a worker failed: its exception, not the cancellation
+            throw;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+
+        await results.FlushAsync(cancellation);
+        return report;
+    }
+
+    // One person (or one agreement) per lane: their invoices are decided in file order.
+    private static uint Partition(BatchInvoice invoice, long seq)
+    {
+        if (invoice.Errors.Count > 0 || invoice.Rows[0].Fields.Length == 0)
+        {
+            return (uint)seq;
+        }
+
+        var fields = invoice.Rows[0].Fields;
+        var key = ClaimBatchReader.Field(fields, "agreement_number")
+            ?? string.Join('|', ClaimBatchReader.Field(fields, "insurer"), ClaimBatchReader.Field(fields, "membership_number")?.ToUpperInvariant(), ClaimBatchReader.Field(fields, "birth_date"));
+        return (uint)StringComparer.Ordinal.GetHashCode(key);
+    }
+
+    private async Task WorkAsync(ChannelReader<(long Seq, BatchInvoice Invoice)> lane, ChannelWriter<(long, BatchInvoice, BatchResult)> done, Actor actor, CancellationToken cancellation)
+    {
+        AsyncServiceScope? scope = null;
+        var inScope = 0;
+        try
+        {
+            await foreach (var (seq, invoice) in lane.ReadAllAsync(cancellation))
+            {
                 if (scope is null || inScope++ == InvoicesPerScope)
                 {
                     if (scope is { } old)
@@ -67,14 +128,7 @@ internal sealed class ClaimBatchImporter(IServiceScopeFactory scopes)
                 var services = scope.Value.ServiceProvider;
                 var result = await AdjudicateAsync(services.GetRequiredService<ClaimSubmissions>(), actor, invoice, cancellation);
                 services.GetRequiredService<TiersPayantDbContext>().ChangeTracker.Clear();
-                report.Count(result);
-                foreach (var e in invoice.Errors)
-                {
-                    await error(e);
-                }
-
-                await results.WriteAsync(result, cancellation);
-                progress?.Report(report);
+                await done.WriteAsync((seq, invoice, result), cancellation);
             }
         }
         finally
@@ -84,9 +138,32 @@ internal sealed class ClaimBatchImporter(IServiceScopeFactory scopes)
                 await last.DisposeAsync();
             }
         }
+    }
 
-        await results.FlushAsync(cancellation);
-        return report;
+    private static async Task WriteInOrderAsync(
+        ChannelReader<(long Seq, BatchInvoice Invoice, BatchResult Result)> done, BatchReport report, ClaimBatchResults results,
+        Func<ImportError, Task> error, IProgress<BatchReport>? progress, CancellationToken cancellation)
+    {
+        // Out of order only by what the lanes hold: at most workers × lane capacity invoices wait here.
+        var waiting = new Dictionary<long, (BatchInvoice Invoice, BatchResult Result)>();
+        var next = 0L;
+        await foreach (var (seq, invoice, result) in done.ReadAllAsync(cancellation))
+        {
+            waiting[seq] = (invoice, result);
+            while (waiting.Remove(next, out var ready))
+            {
+                next++;
+                report.Lines += ready.Invoice.Rows.Count;
+                report.Count(ready.Result);
+                foreach (var e in ready.Invoice.Errors)
+                {
+                    await error(e);
+                }
+
+                await results.WriteAsync(ready.Result, cancellation);
+                progress?.Report(report);
+            }
+        }
     }
 
     private static async Task<BatchResult> AdjudicateAsync(ClaimSubmissions claims, Actor actor, BatchInvoice invoice, CancellationToken cancellation)
