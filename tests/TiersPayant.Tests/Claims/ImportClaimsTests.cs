@@ -113,6 +113,35 @@ public sealed class ImportClaimsTests
     }
 
     [Fact]
+    public async Task The_guard_decides_each_invoice_under_the_batch_caps_apart_from_the_practices_interactive_budget()
+    {
+        var (database, pharmacy) = await SeededAsync(DatabaseProvider.Sqlite);
+        await using var _ = database;
+        database.Settings["Guard:BatchCaps:pharmacien:PerHour"] = "1";
+        database.Settings["Guard:BatchCaps:pharmacien:PerDay"] = "1";
+        var file = Write(database.DataDirectory, [
+            Header,
+            Line("ORD-20", "Jean-Noël", "1980-04-12", Doliprane),   // line 2: the first person of the hour
+            Line("ORD-21", "Aïssatou", "1982-09-30", Doliprane),    // line 3: one person more than the batch cap
+        ], name: "capped.csv");
+
+        var capped = await database.RunAsync("import", "claims", file, "--practice", pharmacy, "--quiet");
+        database.Settings["Guard:BatchCaps:pharmacien:PerHour"] = "10";
+        database.Settings["Guard:BatchCaps:pharmacien:PerDay"] = "10";
+        var later = await database.RunAsync("import", "claims", file, "--practice", pharmacy, "--quiet");
+
+        Assert.Equal(1, capped.ExitCode);
+        Assert.Equal("line 3: invoice_ref: not adjudicated: the guard refused (hourly-cap); send it again later", capped.Error.Trim());
+        Assert.Contains("2 invoices on 2 lines: 1 accepted, 0 rejected, 1 not adjudicated", capped.Output, StringComparison.Ordinal);
+        Assert.True(later.ExitCode == 0, later.Error);
+        Assert.Contains("2 invoices on 2 lines: 2 accepted, 0 rejected, 0 not adjudicated; 1 already imported", later.Output, StringComparison.Ordinal);
+        await using var db = database.OpenContext();
+        var scopes = await db.GuardReach.AsNoTracking().Select(r => r.Scope).Distinct().ToListAsync(TestContext.Current.CancellationToken);
+        var practice = Guid.Parse(pharmacy).ToString("N");
+        Assert.Equal(["door:claims-import:" + practice, "practice-batch:" + practice], scopes.Order());
+    }
+
+    [Fact]
     public async Task A_file_without_its_columns_or_for_no_practice_is_refused_before_anything_is_read()
     {
         var (database, pharmacy) = await SeededAsync(DatabaseProvider.Sqlite);
