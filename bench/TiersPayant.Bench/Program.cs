@@ -52,6 +52,11 @@ public static class BenchProgram
             return await Suite.SuiteHost.RunAsync(args[1..]);
         }
 
+        if (args is ["claims-batch", ..])
+        {
+            return await ClaimsBatchBenchmark.RunAsync(args[1..]);
+        }
+
         if (args is ["guard", ..])
         {
             return await GuardBenchmark.RunAsync(args[1..]);

@@ -6,7 +6,7 @@ namespace TiersPayant.Bench.Suite;
 
 /// <summary>
 /// <c>suite --postgres CS [--beneficiaries N] [--people N] [--seconds S] [--clients C]
-/// [--records N] [--flood-rate R] [--out DIR] [--server-core K] [--load-core L]</c>: every
+/// [--records N] [--flood-rate R] [--invoices N] [--out DIR] [--server-core K] [--load-core L]</c>: every
 /// benchmark of issue 14, each figure a ratio to a limit measured in the same run on the same
 /// machine. The platform runs in a process of its own pinned to one core; this process (the load,
 /// pgbench's client and the in-process measures) pins itself to another by starting itself again
@@ -34,7 +34,8 @@ internal static class SuiteCommand
             postgres, serverCore, loadCore,
             BenchArgs.Option(args, "--beneficiaries", 100_000), BenchArgs.Option(args, "--people", 20_000),
             TimeSpan.FromSeconds(BenchArgs.Option(args, "--seconds", 5)), BenchArgs.Option(args, "--clients", 8),
-            BenchArgs.Option(args, "--records", 10_000), BenchArgs.Option(args, "--flood-rate", 1000));
+            BenchArgs.Option(args, "--records", 10_000), BenchArgs.Option(args, "--flood-rate", 1000),
+            BenchArgs.Option(args, "--invoices", 2_000));
         var output = new DirectoryInfo(BenchArgs.Text(args, "--out") ?? Path.Combine("bench", "results"));
         var clock = Stopwatch.StartNew();
         var loadBefore = LoadAverage();
@@ -47,7 +48,7 @@ internal static class SuiteCommand
             "the PostgreSQL server is not pinned (the OS schedules it on either core)",
             await PostgresAsync(postgres),
             string.Create(CultureInfo.InvariantCulture,
-                $"parameters: --beneficiaries {options.Beneficiaries} --people {options.People} --seconds {options.Step.TotalSeconds} --clients {options.Clients} --records {options.Records} --flood-rate {options.FloodRate}; the suite took {clock.Elapsed.TotalMinutes:F1} min"),
+                $"parameters: --beneficiaries {options.Beneficiaries} --people {options.People} --seconds {options.Step.TotalSeconds} --clients {options.Clients} --records {options.Records} --flood-rate {options.FloodRate} --invoices {options.Invoices}; the suite took {clock.Elapsed.TotalMinutes:F1} min"),
             "sustained rate: closed loops of 1, 2, 4… callers, each for --seconds, the best rate whose p99 ≤ 20 ms with no failure (the same search for B0 and B1)",
             $"load average (1 min) at the start {loadBefore}, at the end {LoadAverage()}: the machine may be shared with other work, compare ratios, not absolute figures",
         };
@@ -90,7 +91,7 @@ internal static class SuiteCommand
 
 /// <summary>The suite's parameters.</summary>
 internal sealed record SuiteOptions(
-    string Postgres, int ServerCore, int LoadCore, int Beneficiaries, int People, TimeSpan Step, int Clients, int Records, int FloodRate);
+    string Postgres, int ServerCore, int LoadCore, int Beneficiaries, int People, TimeSpan Step, int Clients, int Records, int FloodRate, int Invoices);
 
 /// <summary>What the suite prints as it goes, kept for the results' "Steps" section.</summary>
 internal sealed class SuiteJournal

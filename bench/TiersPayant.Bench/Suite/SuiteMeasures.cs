@@ -133,13 +133,18 @@ internal static class SuiteMeasures
     }
 
     /// <summary>
-    /// B3's hook, to fill once <c>tiers import claims</c> exists: on a fresh database of its own
-    /// (<see cref="BenchDatabase.CreateAsync"/> with <c>options.Postgres</c>), adjudicate a
-    /// 1,000,000-invoice file through that verb, measure it against its floor (the same rows written
-    /// by one batched insert, as <c>PaymentsBenchmark</c> does) and return the row "B3". Null: the
-    /// row says "not run: pending".
+    /// B3: an invoice file of <c>options.Invoices</c> invoices through <c>tiers import claims</c>
+    /// (the guard, the disclosure log, every write), against the same rules with the writes stubbed
+    /// (the CPU ceiling), on a fresh database of its own (<see cref="ClaimsBatchBenchmark"/>).
     /// </summary>
-    private static Task<SuiteRow?> BatchAdjudicationAsync(SuiteOptions options, SuiteJournal journal) => Task.FromResult<SuiteRow?>(null);
+    private static async Task<SuiteRow?> BatchAdjudicationAsync(SuiteOptions options, SuiteJournal journal)
+    {
+        var figures = await ClaimsBatchBenchmark.RunAsync(new ClaimsBatchOptions(options.Invoices, Math.Min(options.Invoices, 10_000), options.Postgres));
+        journal.Say(string.Create(CultureInfo.InvariantCulture,
+            $"  B3 {figures.Invoices:N0} invoices: import {figures.ImportPerSecond:N0}/s, rules with writes stubbed {figures.CeilingPerSecond:N0}/s"));
+        return new SuiteRow("B3", string.Create(CultureInfo.InvariantCulture, $"batch adjudication of a {figures.Invoices:N0}-invoice file, `tiers import claims` (limit: the same rules with writes stubbed)"),
+            figures.ImportPerSecond, figures.CeilingPerSecond, "invoices/s", 0.5, AtLeast: true);
+    }
 
     // B8: the guard's decisions in process with the detector against the same decisions with it off.
     private static async Task<SuiteRow> GuardAsync(BenchDatabase database, SuiteJournal journal)

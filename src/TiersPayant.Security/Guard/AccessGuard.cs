@@ -64,7 +64,7 @@ public sealed class AccessGuard
             }
         }
 
-        if (misses.Count < _options.Value.NoMatchPerHour)
+        if (misses.Count < (reader.Channel == Channels.Batch ? _options.Value.BatchNoMatchPerHour : _options.Value.NoMatchPerHour))
         {
             return GuardDecision.Allow;
         }
@@ -83,11 +83,11 @@ public sealed class AccessGuard
 
     /// <summary>May this professional's actor be given data of this beneficiary now?</summary>
     public Task<GuardDecision> AdmitAsync(Actor actor, Guid beneficiaryId, CancellationToken cancellation) =>
-        AdmitAsync(Reader.Of(actor), _options.Value.CapFor(actor.Profession), beneficiaryId, null, cancellation);
+        AdmitAsync(Reader.Of(actor), _options.Value.CapFor(actor.Profession, actor.Channel), beneficiaryId, null, cancellation);
 
     /// <summary>May this professional's actor be given data of this beneficiary, whose card has these tags, now?</summary>
     internal Task<GuardDecision> AdmitAsync(Actor actor, Guid beneficiaryId, GuardTags? tags, CancellationToken cancellation) =>
-        AdmitAsync(Reader.Of(actor), _options.Value.CapFor(actor.Profession), beneficiaryId, tags, cancellation);
+        AdmitAsync(Reader.Of(actor), _options.Value.CapFor(actor.Profession, actor.Channel), beneficiaryId, tags, cancellation);
 
     /// <summary>May this member of staff be given data of this beneficiary now?</summary>
     public Task<GuardDecision> AdmitAsync(StaffActor staff, Guid beneficiaryId, CancellationToken cancellation) =>
@@ -100,9 +100,11 @@ public sealed class AccessGuard
             return Contained;
         }
 
-        // The caller's own scope, then its practice's: the practice's lock row serialises both.
+        // The caller's own scope, then its practice's: the practice's lock row serialises both. A
+        // batch counts against its practice's batch budget, apart from the interactive one.
+        var practiceScope = reader.Channel == Channels.Batch ? "practice-batch:" : "practice:";
         var scopes = reader.PracticeId is { } practice
-            ? new[] { (Scope: reader.CounterKey, Prefix: string.Empty), (Scope: "practice:" + practice.ToString("N"), Prefix: "practice-") }
+            ? new[] { (Scope: reader.CounterKey, Prefix: string.Empty), (Scope: practiceScope + practice.ToString("N"), Prefix: "practice-") }
             : [(Scope: reader.CounterKey, Prefix: string.Empty)];
         var lockScope = scopes[^1].Scope;
         await _scopes.EnsureAsync(lockScope, cancellation);
@@ -152,7 +154,8 @@ public sealed class AccessGuard
                 return decision;
             }
 
-            if (prefix.Length == 0 && _detector.Enabled && reader.Kind is ActorKinds.Account or ActorKinds.Client)
+            // The detector scores interactive lookups; a batch is machine-speed by design and bounded by its hard caps.
+            if (prefix.Length == 0 && _detector.Enabled && reader.Kind is ActorKinds.Account or ActorKinds.Client && reader.Channel != Channels.Batch)
             {
                 var assessment = await _detector.AssessReachAsync(db, reader, new Candidate(beneficiaryId, tags, network), counts, since, now, cancellation);
                 if (await DecideAsync(db, reader, assessment, cancellation) is { } detected)

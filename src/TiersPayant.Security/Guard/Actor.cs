@@ -13,10 +13,21 @@ namespace TiersPayant.Security.Guard;
 /// <param name="Profession">The practice's profession: it sets the guard's caps.</param>
 /// <param name="SessionId">The portal session, if any.</param>
 /// <param name="SourceAddress">The network address the request came from.</param>
-/// <param name="Channel"><see cref="Channels.Api"/>, <see cref="Channels.Fhir"/> or <see cref="Channels.Portal"/>.</param>
+/// <param name="Channel"><see cref="Channels.Api"/>, <see cref="Channels.Fhir"/>, <see cref="Channels.Portal"/> or <see cref="Channels.Batch"/>.</param>
 public sealed record Actor(
     string Kind, Guid? AccountId, string? ClientId, Guid PracticeId, Profession Profession, Guid? SessionId, string SourceAddress, string Channel)
 {
+    /// <summary>The named door of the operator's batch import of a practice's invoice file (<c>tiers import claims</c>).</summary>
+    public const string ClaimsImportDoor = "claims-import";
+
+    /// <summary>
+    /// The operator's batch import acting for one practice: a named door (actor kind
+    /// <see cref="ActorKinds.System"/>, role <see cref="ClaimsImportDoor"/>) on the
+    /// <see cref="Channels.Batch"/> channel, counted by the guard under the batch caps of the practice's profession.
+    /// </summary>
+    public static Actor ClaimsImport(Guid practiceId, Profession profession) =>
+        new(ActorKinds.System, null, null, practiceId, profession, null, "local", Channels.Batch);
+
     /// <summary>The key the guard counts under: one account or one client.</summary>
     public string Key => Kind == ActorKinds.Account ? $"account:{AccountId}" : $"client:{ClientId}";
 }
@@ -63,6 +74,12 @@ public static class Channels
 
     /// <summary>The command line (a named door run by an operator).</summary>
     public const string Cli = "cli";
+
+    /// <summary>
+    /// A practice's end-of-day invoice file (<c>tiers import claims</c>, <c>POST /api/v1/claims/batches</c>):
+    /// the guard counts it under its own caps and its own practice budget (<see cref="GuardOptions.BatchCaps"/>).
+    /// </summary>
+    public const string Batch = "batch";
 }
 
 /// <summary>
@@ -77,11 +94,13 @@ internal sealed record Reader(
     {
         ActorKinds.Client => "client:" + ClientId,
         ActorKinds.Staff => "staff:" + AccountId?.ToString("N"),
+        ActorKinds.System => "door:" + Role + ":" + PracticeId?.ToString("N"),
         _ => "account:" + AccountId?.ToString("N"),
     };
 
     public static Reader Of(Actor actor) => new(
-        actor.Kind, actor.AccountId, actor.ClientId, actor.PracticeId, actor.SessionId, actor.SourceAddress, actor.Channel, null, Domain.Practices.Professions.Code(actor.Profession));
+        actor.Kind, actor.AccountId, actor.ClientId, actor.PracticeId, actor.SessionId, actor.SourceAddress, actor.Channel,
+        actor.Kind == ActorKinds.System ? Actor.ClaimsImportDoor : null, Domain.Practices.Professions.Code(actor.Profession));
 
     public static Reader Of(StaffActor staff) => new(
         ActorKinds.Staff, staff.AccountId, null, null, staff.SessionId, staff.SourceAddress, Channels.Portal, staff.Role, "staff:" + staff.Role);

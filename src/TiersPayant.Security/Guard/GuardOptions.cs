@@ -36,8 +36,25 @@ public sealed class GuardOptions
         ["dpo"] = new() { PerHour = 60, PerDay = 300 },
     };
 
+    /// <summary>
+    /// Caps by profession for the <see cref="Channels.Batch"/> channel (a practice's end-of-day
+    /// invoice file); <c>default</c> for the others. A batch is counted apart from the practice's
+    /// interactive budget (its own scope and its practice's batch scope), so that an end-of-day file
+    /// neither exhausts the counter's day nor is throttled by it; it is still capped.
+    /// </summary>
+    public Dictionary<string, GuardCap> BatchCaps { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["default"] = new() { PerHour = 2_000, PerDay = 5_000 },
+        ["pharmacien"] = new() { PerHour = 5_000, PerDay = 10_000 },
+        ["laboratoire"] = new() { PerHour = 5_000, PerDay = 10_000 },
+        ["etablissement"] = new() { PerHour = 50_000, PerDay = 100_000 },
+    };
+
     /// <summary>Presented cards that may match nobody in an hour before the caller is throttled.</summary>
     public int NoMatchPerHour { get; set; } = 20;
+
+    /// <summary>The same on the <see cref="Channels.Batch"/> channel (a file of a day's patients holds a few typing errors).</summary>
+    public int BatchNoMatchPerHour { get; set; } = 200;
 
     /// <summary>Days of reserved counts and unknown cards kept (the decision reads one; baselines read weeks).</summary>
     public int RetentionDays { get; set; } = 35;
@@ -52,6 +69,13 @@ public sealed class GuardOptions
     public GuardCap CapFor(Profession profession) =>
         Caps.TryGetValue(profession.Code(), out var cap) ? cap
         : Caps.TryGetValue("default", out var fallback) ? fallback
+        : new GuardCap();
+
+    /// <summary>The caps that apply to <paramref name="profession"/> on <paramref name="channel"/>.</summary>
+    public GuardCap CapFor(Profession profession, string channel) =>
+        channel != Channels.Batch ? CapFor(profession)
+        : BatchCaps.TryGetValue(profession.Code(), out var cap) ? cap
+        : BatchCaps.TryGetValue("default", out var fallback) ? fallback
         : new GuardCap();
 
     /// <summary>The caps that apply to staff of <paramref name="role"/>.</summary>

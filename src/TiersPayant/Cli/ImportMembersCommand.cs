@@ -48,7 +48,7 @@ internal static class ImportMembersCommand
             }, cancellation);
         });
 
-        return new Command("import", "Imports bulk files.") { members };
+        return new Command("import", "Imports bulk files.") { members, ImportClaimsCommand.Create(output, error) };
     }
 
     private static string Summary(ImportReport r) => r.Committed

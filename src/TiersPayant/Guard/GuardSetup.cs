@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Eligibility;
 using TiersPayant.Accounts.ApiClients;
 using TiersPayant.Agreements;
@@ -17,11 +18,11 @@ internal static class GuardSetup
         services.AddHostedService<Audit.Checkpointing>();
         services.AddScoped<PatientReveal>();
         services.AddScoped<EligibilityCheck>();
-        services.AddScoped<Agreements.BenefitContexts>();
+        services.TryAddScoped<Agreements.BenefitContexts>();
         services.AddScoped<Agreements.AgreementRequests>();
         Agreements.Documents.DocumentsSetup.AddAgreementDocuments(services, configuration);
-        services.AddScoped<Claims.ClaimAdjudicator>();
-        services.AddScoped<Claims.ClaimSubmissions>();
+        services.TryAddScoped<Claims.ClaimAdjudicator>();
+        services.TryAddScoped<Claims.ClaimSubmissions>();
         return services;
     }
 

@@ -34,6 +34,7 @@ internal static class PlatformSetup
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<DemoAccounts>();
         builder.Services.AddScoped<MemberImporter>();
+        Claims.Batches.ClaimBatchSetup.AddClaimBatches(builder.Services, builder.Configuration);
         builder.Services.AddApiClientStore();
         builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddHostedService<PlatformStartup>();
