@@ -32,11 +32,15 @@ public sealed class SyntheticMembers
         await _db.Beneficiaries.ExecuteDeleteAsync(cancellation);
     }
 
-    /// <summary>Writes synthetic people in bulk, each passed to <paramref name="seen"/> first.</summary>
-    public Task<int> InsertAsync(IEnumerable<Beneficiary> people, Action<Beneficiary> seen, CancellationToken cancellation) =>
+    /// <summary>
+    /// Writes synthetic people in bulk (on PostgreSQL a binary COPY, streamed), each passed to
+    /// <paramref name="seen"/> first and protected exactly as the normal path stores it;
+    /// <paramref name="progress"/> hears the count every <see cref="BulkInsert.ProgressEvery"/> rows.
+    /// </summary>
+    public Task<int> InsertAsync(IEnumerable<Beneficiary> people, Action<Beneficiary> seen, CancellationToken cancellation, IProgress<int>? progress = null) =>
         _db.InsertAsync(people.Select(b =>
         {
             seen(b);
             return _protector.Protect(b);
-        }), cancellation);
+        }), cancellation, progress);
 }
