@@ -41,6 +41,11 @@ public static class BenchProgram
             return await AuditBenchmark.RunAsync(args[1..]);
         }
 
+        if (args is ["scale", ..])
+        {
+            return await ScaleBenchmark.RunAsync(args[1..]);
+        }
+
         if (args is ["guard", ..])
         {
             return await GuardBenchmark.RunAsync(args[1..]);
