@@ -103,6 +103,8 @@ internal static class ScaleBenchmark
     {
         WebApplication app = TiersPayantHost.Build(
             [.. database.Settings.Select(s => $"--{s.Key}={s.Value}"), "--urls=http://127.0.0.1:0", "--environment=Production",
+             // The seed's demo client signs in with its demo secret, as in `eligibility` (a throw-away database of synthetic people).
+             "--Accounts:ApiClients:AllowDemoSecrets=true",
              "--Guard:Caps:pharmacien:PerHour=10000000", "--Guard:Caps:pharmacien:PerDay=10000000", "--Guard:NoMatchPerHour=10000000",
              // As in `eligibility`: the detector computes and never acts on one token asking for a dozen people.
              $"--Guard:Detection:StepUpScore={int.MaxValue}", $"--Guard:Detection:ContainScore={int.MaxValue}"], database.Data);
