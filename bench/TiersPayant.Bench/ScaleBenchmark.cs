@@ -101,6 +101,7 @@ internal static class ScaleBenchmark
 
     private static async Task<(List<double>, double)> MeasureAsync(Database database, int size, int requests)
     {
+        Console.WriteLine($"{Label(size)}: rights check's lookup: {await LookupPlanAsync(database.Settings)}");
         WebApplication app = TiersPayantHost.Build(
             [.. database.Settings.Select(s => $"--{s.Key}={s.Value}"), "--urls=http://127.0.0.1:0", "--environment=Production",
              // The seed's demo client signs in with its demo secret, as in `eligibility` (a throw-away database of synthetic people).
@@ -152,6 +153,20 @@ internal static class ScaleBenchmark
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_size_pretty(pg_total_relation_size('beneficiaries'))", connection);
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    // The rights check finds a person by the blind index of (insurer, card, birth date, rank): it
+    // must be an index lookup at any size, never a scan.
+    private static async Task<string> LookupPlanAsync(Dictionary<string, string?> settings)
+    {
+        await using var connection = new NpgsqlConnection(settings["ConnectionStrings:Default"]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("EXPLAIN SELECT * FROM beneficiaries WHERE identity_index = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = RandomNumberGenerator.GetBytes(32) } },
+        };
+        var plan = (string)(await command.ExecuteScalarAsync())!;
+        return plan.Contains("Seq Scan", StringComparison.Ordinal) ? throw new InvalidOperationException($"the lookup scans: {plan}") : plan;
     }
 
     private static string Label(int size) => size % 1_000_000 == 0

@@ -41,7 +41,7 @@ public static class TelemetrySetup
         Action<OtlpExporterOptions> Exporter(string signal) => otlp =>
         {
             otlp.Protocol = settings.Protocol;
-            otlp.Endpoint = settings.Protocol == OtlpExportProtocol.HttpProtobuf ? new Uri(settings.Endpoint, "v1/" + signal) : settings.Endpoint;
+            otlp.Endpoint = settings.Protocol == OtlpExportProtocol.HttpProtobuf ? new Uri(settings.Endpoint.AbsoluteUri.TrimEnd('/') + "/v1/" + signal) : settings.Endpoint;
             otlp.Headers = settings.Headers;
         };
 
