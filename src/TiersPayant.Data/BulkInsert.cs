@@ -91,6 +91,9 @@ public static class BulkInsert
         NpgsqlConnection connection, string target, Func<T, object?>[] values, IEnumerable<T> rows, IProgress<int>? progress, CancellationToken cancellation)
     {
         await using var import = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", cancellation);
+        // The server may still be inserting index entries for rows sent minutes ago when the last
+        // one goes out: the command timeout (30 s) must not cut the completion of a large COPY.
+        import.Timeout = TimeSpan.FromHours(1);
         var count = 0;
         foreach (var row in rows)
         {
