@@ -57,6 +57,11 @@ public static class BenchProgram
             return await ClaimsBatchBenchmark.RunAsync(args[1..]);
         }
 
+        if (args is ["scale", ..])
+        {
+            return await ScaleBenchmark.RunAsync(args[1..]);
+        }
+
         if (args is ["guard", ..])
         {
             return await GuardBenchmark.RunAsync(args[1..]);

@@ -69,10 +69,14 @@ public static class AccountsServiceCollectionExtensions
     {
         services.AddOptions<Guard.GuardOptions>();
         services.AddOptions<Audit.AuditOptions>().BindConfiguration(Audit.AuditOptions.Section);
-        services.AddSingleton(sp => new Audit.DisclosureAppender(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>()));
+        services.AddMetrics();
+        services.AddSingleton<Audit.AuditMetrics>();
+        services.AddSingleton(sp => new Audit.DisclosureAppender(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.AuditMetrics>()));
         services.AddSingleton(sp => new Audit.CheckpointSigner(sp.GetRequiredService<IOptions<Audit.AuditOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton(sp => new Audit.MerkleLog(
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Audit.AuditMetrics>()));
         services.AddSingleton(sp => new Audit.AuditVerifier(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<BeneficiaryProtector>(), sp.GetRequiredService<Audit.CheckpointSigner>(), sp.GetRequiredService<Audit.MerkleLog>()));
         services.AddScoped(sp => new Audit.BreachScope(sp.GetRequiredService<TiersPayantDbContext>()));

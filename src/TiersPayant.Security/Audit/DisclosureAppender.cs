@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TiersPayant.Data;
 using TiersPayant.Data.Audit;
@@ -15,7 +16,7 @@ namespace TiersPayant.Security.Audit;
 /// A batch that fails is retried record group by record group, so one bad record fails its
 /// caller alone. Works without a hosted service: the first caller to find no flush running starts one.
 /// </summary>
-internal sealed class DisclosureAppender(IServiceScopeFactory scopes, BeneficiaryProtector protector)
+internal sealed class DisclosureAppender(IServiceScopeFactory scopes, BeneficiaryProtector protector, AuditMetrics metrics)
 {
     /// <summary>The most records one transaction takes (a larger group still goes in whole, alone).</summary>
     public const int BatchLimit = 1000;
@@ -106,6 +107,7 @@ internal sealed class DisclosureAppender(IServiceScopeFactory scopes, Beneficiar
     private async Task WriteAsync(List<Pending> batch)
     {
         var records = batch.SelectMany(p => p.Records).ToList();
+        var started = Stopwatch.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -122,6 +124,7 @@ internal sealed class DisclosureAppender(IServiceScopeFactory scopes, Beneficiar
         db.Disclosures.AddRange(records);
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+        metrics.Appended(records.Count, end, Stopwatch.GetElapsedTime(started));
     }
 
     private sealed record Pending(IReadOnlyList<DisclosureRecord> Records)

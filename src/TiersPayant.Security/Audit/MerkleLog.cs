@@ -27,9 +27,10 @@ public sealed class MerkleLog
     private readonly BeneficiaryProtector _protector;
     private readonly CheckpointSigner _signer;
     private readonly TimeProvider _time;
+    private readonly AuditMetrics _metrics;
 
-    internal MerkleLog(IServiceScopeFactory scopes, BeneficiaryProtector protector, CheckpointSigner signer, TimeProvider time) =>
-        (_scopes, _protector, _signer, _time) = (scopes, protector, signer, time);
+    internal MerkleLog(IServiceScopeFactory scopes, BeneficiaryProtector protector, CheckpointSigner signer, TimeProvider time, AuditMetrics metrics) =>
+        (_scopes, _protector, _signer, _time, _metrics) = (scopes, protector, signer, time, metrics);
 
     /// <summary>The records appended so far (committed): the size the next checkpoint will sign.</summary>
     public async Task<long> SizeAsync(CancellationToken cancellation)
@@ -66,9 +67,11 @@ public sealed class MerkleLog
         var size = (await HeadAsync(db, cancellation)).Size;
         if (await LatestAsync(db, cancellation) is { } latest && latest.Size >= size)
         {
+            _metrics.Saw(size, latest.Size, latest.SignedAt.UtcDateTime);
             return latest;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await CatchUpAsync(db, size, cancellation);
         var root = await MerkleTree.RootAsync(size, Source(db, cancellation));
         var note = _signer.Sign(SignedNotes.Checkpoint(_signer.Origin, size, root));
@@ -77,6 +80,8 @@ public sealed class MerkleLog
         try
         {
             await db.SaveChangesAsync(cancellation);
+            _metrics.Signed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            _metrics.Saw(size, size, record.SignedAt);
             return Checkpoint.Of(record);
         }
         catch (DbUpdateException)

@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace TiersPayant.Security.Guard;
 
 /// <summary>
 /// The guard's decisions and the cards that matched nobody, for the security console and
-/// alerting. Tags say how (outcome, reason, channel, profession), never who.
+/// alerting, and a span per guarded access for traces. Tags say how (outcome, reason, channel,
+/// profession, path), never who: each is a small closed set.
 /// </summary>
 public sealed class GuardMetrics
 {
@@ -16,6 +18,14 @@ public sealed class GuardMetrics
 
     /// <summary>Counter of presented cards that matched nobody.</summary>
     public const string NoMatchName = "tierspayant.guard.no_match";
+
+    /// <summary>The activity source of the guard's spans (the same name as the meter).</summary>
+    public const string SourceName = MeterName;
+
+    /// <summary>The name of the span around one guarded access.</summary>
+    public const string DecisionSpanName = "guard decision";
+
+    private static readonly ActivitySource Source = new(SourceName);
 
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _noMatch;
@@ -42,4 +52,19 @@ public sealed class GuardMetrics
     public void NoMatch(Actor actor) => _noMatch.Add(1,
         new KeyValuePair<string, object?>("channel", actor.Channel),
         new KeyValuePair<string, object?>("profession", Domain.Practices.Professions.Code(actor.Profession)));
+
+    /// <summary>Starts the span of one guarded access (null when nobody listens).</summary>
+    /// <param name="path"><c>card</c>, <c>record</c> or <c>staff</c>: how the person is reached.</param>
+    /// <param name="channel">The channel asked through.</param>
+    /// <param name="profession">The profession's code, or <c>staff:ROLE</c>.</param>
+    internal static Activity? StartDecision(string path, string channel, string profession) =>
+        Source.StartActivity(DecisionSpanName)?.SetTag("path", path).SetTag("channel", channel).SetTag("profession", profession);
+
+    /// <summary>Ends the span with what the guarded path answered: allow, no-match, or the refusal's outcome and reason.</summary>
+    internal static MatchResult Ended(Activity? span, MatchResult result)
+    {
+        span?.SetTag("outcome", result.Refusal?.Outcome.ToString().ToLowerInvariant() ?? (result.Beneficiary is null ? "no-match" : "allow"))
+            .SetTag("reason", result.Refusal?.Reason ?? "none");
+        return result;
+    }
 }

@@ -46,6 +46,12 @@ public sealed class GuardedBeneficiaries
     /// </summary>
     public async Task<MatchResult> MatchAsync(Actor actor, CardPresentation card, CancellationToken cancellation)
     {
+        using var span = GuardMetrics.StartDecision("card", actor.Channel, Domain.Practices.Professions.Code(actor.Profession));
+        return GuardMetrics.Ended(span, await MatchCardAsync(actor, card, cancellation));
+    }
+
+    private async Task<MatchResult> MatchCardAsync(Actor actor, CardPresentation card, CancellationToken cancellation)
+    {
         if (await ClosedAsync(actor.Channel, card.Insurer.Value, cancellation) is { } closed)
         {
             return closed;
@@ -87,6 +93,12 @@ public sealed class GuardedBeneficiaries
     /// </summary>
     public async Task<MatchResult> ThroughRecordAsync(Actor actor, Guid beneficiaryId, CancellationToken cancellation)
     {
+        using var span = GuardMetrics.StartDecision("record", actor.Channel, Domain.Practices.Professions.Code(actor.Profession));
+        return GuardMetrics.Ended(span, await ThroughPracticeRecordAsync(actor, beneficiaryId, cancellation));
+    }
+
+    private async Task<MatchResult> ThroughPracticeRecordAsync(Actor actor, Guid beneficiaryId, CancellationToken cancellation)
+    {
         var practice = actor.PracticeId;
         var related = await _db.Agreements.AsNoTracking().AnyAsync(a => a.BeneficiaryId == beneficiaryId && a.PracticeId == practice, cancellation)
             || await _db.Claims.AsNoTracking().AnyAsync(c => c.BeneficiaryId == beneficiaryId && c.PracticeId == practice, cancellation)
@@ -106,6 +118,12 @@ public sealed class GuardedBeneficiaries
     /// with the role. Staff never get the identity view.
     /// </summary>
     public async Task<MatchResult> ForStaffAsync(StaffActor staff, Guid beneficiaryId, CancellationToken cancellation)
+    {
+        using var span = GuardMetrics.StartDecision("staff", Channels.Portal, "staff:" + staff.Role);
+        return GuardMetrics.Ended(span, await ForStaffMemberAsync(staff, beneficiaryId, cancellation));
+    }
+
+    private async Task<MatchResult> ForStaffMemberAsync(StaffActor staff, Guid beneficiaryId, CancellationToken cancellation)
     {
         var row = await _db.Beneficiaries.AsNoTracking().SingleOrDefaultAsync(b => b.Id == beneficiaryId, cancellation);
         if (row is null || (staff.Role == Accounts.StaffRoles.InsurerManager && row.InsurerAmc != staff.InsurerAmc))

@@ -16,7 +16,7 @@ internal static class SeedCommand
         var credentials = new Option<FileInfo?>("--credentials") { Description = "Where to write the demo credentials file (default DATA/demo-credentials.json)." };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same people on the same day.", DefaultValueFactory = _ => 1 };
         var baseUrl = new Option<string>("--base-url") { Description = "Portal address written in the credentials file.", DefaultValueFactory = _ => Hosting.TiersPayantHost.DefaultUrl };
-        CommonOptions.Range(beneficiaries, 1, 10_000_000);
+        CommonOptions.Range(beneficiaries, 1, 50_000_000);
         CommonOptions.Range(practices, 1, 80_000);
 
         var command = new Command("seed", "Replaces the demo data with synthetic insurers, families (twins, Corsican and overseas births, expired and future rights) and practices of every profession; writes the demo credentials file. Refuses a database holding real data.")
@@ -33,7 +33,10 @@ internal static class SeedCommand
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(request, cancellation);
+                    // Past a few hundred thousand people a seed takes minutes: say how far it is, and how fast.
+                    var progress = new InlineProgress<int>(done => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"seed: {done:N0} / {request.Beneficiaries:N0} beneficiaries, {done / clock.Elapsed.TotalSeconds:N0}/s")));
+                    var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(request, cancellation, request.Beneficiaries >= 500_000 ? progress : null);
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"seed: {result.Beneficiaries} beneficiaries, {result.Practices} practices, {result.Insurers} insurers in {clock.Elapsed.TotalSeconds:F1} s; demo credentials in {path}"));
                     return 0;

@@ -24,7 +24,7 @@ internal sealed class DemoSeeder(
 
     public sealed record Result(int Beneficiaries, int Practices, int Insurers, int SampleCards);
 
-    public async Task<Result> SeedAsync(Request request, CancellationToken cancellation)
+    public async Task<Result> SeedAsync(Request request, CancellationToken cancellation, IProgress<int>? progress = null)
     {
         var today = ParisTime.Today(time);
         var insurers = DemoCatalog.Insurers(today);
@@ -55,7 +55,7 @@ internal sealed class DemoSeeder(
 
             await db.TuneForBulkAsync(cancellation);
             var population = new DemoPopulation(request.Seed, today, insurers).Generate(request.Beneficiaries);
-            await members.InsertAsync(population, picker.Consider, cancellation);
+            await members.InsertAsync(population, picker.Consider, cancellation, progress);
             db.Equipment.AddRange(picker.Equipment);
             await db.SaveChangesAsync(cancellation);
             await transaction.CommitAsync(cancellation);

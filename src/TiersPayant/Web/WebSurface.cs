@@ -9,6 +9,7 @@ using TiersPayant.Web.OpenApi;
 using TiersPayant.Web.Problems;
 using TiersPayant.Web.Requests;
 using TiersPayant.Web.Security;
+using TiersPayant.Web.Telemetry;
 
 namespace TiersPayant.Web;
 
@@ -18,6 +19,7 @@ public static class WebSurface
     public static WebApplicationBuilder AddWebSurface(this WebApplicationBuilder builder)
     {
         builder.AddTiersPayantLogging();
+        builder.AddTiersPayantTelemetry();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddRequestReading();
