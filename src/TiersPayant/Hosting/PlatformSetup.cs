@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Accounts.ApiClients;
 using TiersPayant.Demo;
+using TiersPayant.Hosting.SeveralNodes;
 using TiersPayant.Members.Import;
 using TiersPayant.Payments;
 using TiersPayant.Security.Accounts;
@@ -36,6 +37,7 @@ internal static class PlatformSetup
         builder.Services.AddScoped<MemberImporter>();
         builder.Services.AddApiClientStore();
         builder.Services.AddPayments(builder.Configuration);
+        builder.Services.AddSeveralNodes(builder.Configuration);
         builder.Services.AddHostedService<PlatformStartup>();
         return builder;
     }
