@@ -68,6 +68,7 @@ export Encryption__BlindIndexKey=$(openssl rand -base64 32)
 export Accounts__ApiClients__SigningKey="$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null)"
 export Accounts__ApiClients__EncryptionKey=$(openssl rand -base64 32)
 export Accounts__ApiClients__AllowDemoSecrets=true
+export Accounts__ApiClients__Issuer="http://127.0.0.1:$PROXYPORT/"   # one issuer: a token of one node is good on the others
 export Network__TrustedProxies=127.0.0.1
 mkdir -p "$WORK/shared"
 
@@ -98,6 +99,7 @@ done
 echo "PostgreSQL 127.0.0.1:$PGPORT, Redis 127.0.0.1:$REDISPORT"
 echo "nodes: $(for p in $NODEPORTS; do printf 'http://127.0.0.1:%s ' "$p"; done)"
 echo "proxy: http://127.0.0.1:$PROXYPORT/   demo credentials: $WORK/shared/demo-credentials.json"
+export TIERSPAYANT_MN_CREDENTIALS="$WORK/shared/demo-credentials.json"
 if [ $# -gt 0 ]; then
   "$@"
 else

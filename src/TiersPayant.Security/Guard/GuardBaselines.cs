@@ -16,6 +16,9 @@ namespace TiersPayant.Security.Guard;
 public sealed class GuardBaselines(IServiceScopeFactory scopes, IOptions<GuardOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>Takes the PostgreSQL advisory lock held while the baselines are rewritten (its key: "tiers" then 1, in hexadecimal).</summary>
+    private const string LearningLock = "SELECT pg_advisory_xact_lock(127996022387457)";
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     private readonly ConcurrentDictionary<string, (GuardBaselineRecord? Row, long ReadAtTicks)> _cache = new(StringComparer.Ordinal);
@@ -93,6 +96,13 @@ public sealed class GuardBaselines(IServiceScopeFactory scopes, IOptions<GuardOp
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            if (!db.Database.IsSqlite())
+            {
+                // Several nodes learn every hour: one rewrite at a time, or the second one's inserts
+                // would meet the first one's rows (SQLite's writer lock already orders them).
+                await db.Database.ExecuteSqlRawAsync(LearningLock, cancellation);
+            }
+
             await db.GuardBaselines.ExecuteDeleteAsync(cancellation);
             db.GuardBaselines.AddRange(learned);
             await db.SaveChangesAsync(cancellation);

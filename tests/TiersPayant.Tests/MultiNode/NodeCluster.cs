@@ -54,6 +54,8 @@ internal sealed class NodeCluster : IAsyncDisposable
         database.Settings["Redis:Configuration"] = redis;
         database.Settings["Redis:Prefix"] = $"tp-test-{Guid.NewGuid():N}";
         database.Settings["Network:TrustedProxies"] = "127.0.0.1";
+        // One issuer for every node, so a token one node issued is good on the others.
+        database.Settings["Accounts:ApiClients:Issuer"] = "https://tiers.test/";
         foreach (var (key, value) in settings)
         {
             database.Settings[key] = value;
