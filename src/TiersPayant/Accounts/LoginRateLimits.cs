@@ -6,8 +6,9 @@ namespace TiersPayant.Accounts;
 
 /// <summary>
 /// The first wall against a login flood, before any database read, password hash or page: per
-/// source address (or per known device) a token bucket, and for the whole node a cap on login posts being worked on at
-/// once. What is turned away costs microseconds and gets 429 with <c>Retry-After</c>, so the rest of
+/// source address (or per known device) a token bucket (in the Redis every node shares when one is
+/// configured, so a flood spread over the nodes counts once), and for the whole node a cap on login
+/// posts being worked on at once. What is turned away costs microseconds and gets 429 with <c>Retry-After</c>, so the rest of
 /// the platform keeps answering. The slower, shared counters of <c>LoginThrottle</c> come after.
 /// </summary>
 internal static class LoginRateLimits

@@ -40,7 +40,14 @@ internal sealed class TiersNode : IAsyncDisposable
     }
 
     /// <summary>Starts the node and waits until its <c>/health</c> answers 200.</summary>
-    public static async Task<TiersNode> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellation)
+    public static Task<TiersNode> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellation) =>
+        StartAsync(name, settings, ["serve"], cancellation);
+
+    /// <summary>Starts <c>tiers proxy</c> in front of <paramref name="backends"/> and waits until it answers <c>/health</c> through one of them.</summary>
+    public static Task<TiersNode> StartProxyAsync(IEnumerable<TiersNode> backends, CancellationToken cancellation) =>
+        StartAsync("proxy", new Dictionary<string, string?>(), ["proxy", .. backends.SelectMany(b => new[] { "--backend", b.Address.ToString() })], cancellation);
+
+    private static async Task<TiersNode> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, string[] verb, CancellationToken cancellation)
     {
         var data = Directory.CreateTempSubdirectory($"tierspayant-{name}-").FullName;
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -48,7 +55,8 @@ internal sealed class TiersNode : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = data,
         };
-        foreach (var argument in new[] { "exec", typeof(TiersPayant.Cli.TiersCli).Assembly.Location, "serve", "--urls", address.ToString().TrimEnd('/'), "--data", data })
+        string[] arguments = ["exec", typeof(TiersPayant.Cli.TiersCli).Assembly.Location, .. verb, "--urls", address.ToString().TrimEnd('/'), "--data", data];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
