@@ -33,6 +33,12 @@ WORK=$(mktemp -d /tmp/tierspayant-multinode-XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
 
+for port in $PGPORT $REDISPORT $PROXYPORT $NODEPORTS; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "multinode.sh: 127.0.0.1:$port is already in use (set TIERSPAYANT_MN_* to other ports)" >&2; exit 1
+  fi
+done
+
 if ! command -v redis-server >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
 fi
@@ -81,11 +87,12 @@ export Audit__SigningKeyFile="$WORK/shared/audit-signing.key"
 BACKENDS=()
 for port in $NODEPORTS; do
   mkdir -p "$WORK/node-$port"
-  tiers serve --urls "http://127.0.0.1:$port" --data "$WORK/node-$port" >"$WORK/node-$port.log" 2>&1 &
+  # dotnet itself in the background (not the shell function), so that $! is the process to stop.
+  dotnet "$TIERSPAYANT_DLL" serve --urls "http://127.0.0.1:$port" --data "$WORK/node-$port" >"$WORK/node-$port.log" 2>&1 &
   PIDS+=($!)
   BACKENDS+=(--backend "http://127.0.0.1:$port")
 done
-tiers proxy --urls "http://127.0.0.1:$PROXYPORT" "${BACKENDS[@]}" >"$WORK/proxy.log" 2>&1 &
+dotnet "$TIERSPAYANT_DLL" proxy --urls "http://127.0.0.1:$PROXYPORT" "${BACKENDS[@]}" >"$WORK/proxy.log" 2>&1 &
 PIDS+=($!)
 
 for port in $NODEPORTS $PROXYPORT; do
