@@ -14,11 +14,14 @@ internal sealed class TiersNode : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _printed = new();
 
-    private TiersNode(string name, Uri address, Process process)
+    private readonly string _data;
+
+    private TiersNode(string name, Uri address, Process process, string data)
     {
         Name = name;
         Address = address;
         _process = process;
+        _data = data;
     }
 
     public string Name { get; }
@@ -67,7 +70,7 @@ internal sealed class TiersNode : IAsyncDisposable
         }
 
         start.Environment["TiersPayant__DataDirectory"] = data;
-        var node = new TiersNode(name, address, Process.Start(start)!);
+        var node = new TiersNode(name, address, Process.Start(start)!, data);
         node._process.OutputDataReceived += (_, e) => node.Print(e.Data);
         node._process.ErrorDataReceived += (_, e) => node.Print(e.Data);
         node._process.BeginOutputReadLine();
@@ -121,6 +124,14 @@ internal sealed class TiersNode : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left to the system's temporary-file cleaning
+        }
     }
 
     private void Print(string? line)
