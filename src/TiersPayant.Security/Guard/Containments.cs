@@ -36,6 +36,12 @@ public sealed class Containments(IServiceScopeFactory scopes, TimeProvider time,
             rows.Where(r => r.Status == Restored).GroupBy(r => r.Scope, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(r => r.ReviewedAt!.Value), StringComparer.Ordinal));
     });
 
+    /// <summary>Raised once this node contained a scope or gave one back, for other nodes to hear of it.</summary>
+    public event EventHandler? Changed;
+
+    /// <summary>Another node contained a scope or gave one back: the next caller here reads them again.</summary>
+    public void Reread() => _contained.Invalidate();
+
     /// <summary>Whether the scope (<c>account:ID</c>, <c>client:ID</c>) is contained, as of at most a second ago.</summary>
     internal async ValueTask<bool> IsContainedAsync(string scope, CancellationToken cancellation) =>
         (await _contained.CurrentAsync(cancellation)).Contained.Contains(scope);
@@ -99,6 +105,7 @@ public sealed class Containments(IServiceScopeFactory scopes, TimeProvider time,
 
         await transaction.CommitAsync(cancellation);
         _contained.Invalidate(); // this node acts on it at once
+        Changed?.Invoke(this, EventArgs.Empty);
         if (reader.Kind == ActorKinds.Client && reader.ClientId is { } clientId)
         {
             await RevokeTokensAsync(services.ServiceProvider, clientId, cancellation);
@@ -153,6 +160,7 @@ public sealed class Containments(IServiceScopeFactory scopes, TimeProvider time,
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
         _contained.Invalidate();
+        Changed?.Invoke(this, EventArgs.Empty);
         if (containment.ClientId is { } clientId)
         {
             await RevokeTokensAsync(services.ServiceProvider, clientId, cancellation);

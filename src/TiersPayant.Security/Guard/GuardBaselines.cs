@@ -16,6 +16,9 @@ namespace TiersPayant.Security.Guard;
 public sealed class GuardBaselines(IServiceScopeFactory scopes, IOptions<GuardOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>The lock row (<c>guard_scopes</c>) held while the baselines are rewritten.</summary>
+    private const string LearningScope = "guard:learning";
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     private readonly ConcurrentDictionary<string, (GuardBaselineRecord? Row, long ReadAtTicks)> _cache = new(StringComparer.Ordinal);
@@ -89,10 +92,15 @@ public sealed class GuardBaselines(IServiceScopeFactory scopes, IOptions<GuardOp
 
         learned.AddRange(ByProfession(learned, detection.MinActiveDays, now));
 
+        await scope.ServiceProvider.GetRequiredService<GuardScopes>().EnsureAsync(LearningScope, cancellation);
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            // Several nodes learn every hour: one rewrite at a time (the learning scope's lock row,
+            // held until the commit), or the second one's inserts would meet the first one's rows.
+            await db.GuardScopes.Where(s => s.Scope == LearningScope)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Decisions, x => x.Decisions + 1), cancellation);
             await db.GuardBaselines.ExecuteDeleteAsync(cancellation);
             db.GuardBaselines.AddRange(learned);
             await db.SaveChangesAsync(cancellation);

@@ -19,6 +19,12 @@ public sealed class SwitchBoard(IServiceScopeFactory scopes, TimeProvider time)
     private readonly SharedSnapshot<SwitchState> _state = new(scopes, time, SwitchState.None,
         async (db, cancellation) => new SwitchState(await db.Switches.AsNoTracking().ToListAsync(cancellation)));
 
+    /// <summary>Raised once this node (or this operator's verb) changed a switch, for other nodes to hear of it.</summary>
+    public event EventHandler? Changed;
+
+    /// <summary>Another node changed a switch: the next caller here reads them again.</summary>
+    public void Reread() => _state.Invalidate();
+
     /// <summary>The switches as thrown at most <see cref="Freshness"/> ago.</summary>
     public ValueTask<SwitchState> CurrentAsync(CancellationToken cancellation) => _state.CurrentAsync(cancellation);
 
@@ -82,6 +88,7 @@ public sealed class SwitchBoard(IServiceScopeFactory scopes, TimeProvider time)
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
         _state.Invalidate(); // this node acts on it at once
+        Changed?.Invoke(this, EventArgs.Empty);
         return true;
     }
 }

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Logging.Abstractions;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Accounts.Notifications;
 using TiersPayant.Accounts.ProSanteConnect;
+using TiersPayant.Hosting.SeveralNodes;
 
 namespace TiersPayant.Accounts;
 
@@ -16,11 +18,14 @@ internal static class AccountsSetup
     {
         services.AddLoginRateLimits(configuration);
         // The pending-login cookie and antiforgery tokens are protected with keys kept in the
-        // data folder, so they survive a restart; nodes of one deployment share that folder.
+        // data folder, so they survive a restart; with several nodes, in the Redis they share, so
+        // a login begun on one node ends on another.
         services.AddDataProtection().SetApplicationName("TiersPayant");
-        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration>((options, configuration) =>
-            options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(configuration.DataDirectory(), "data-protection-keys")), NullLoggerFactory.Instance));
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, provider) =>
+            options.XmlRepository = provider.GetService<SharedRedis>() is { } redis
+                ? new RedisXmlRepository(() => redis.Database, redis.Prefix + ":data-protection-keys")
+                : new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(provider.GetRequiredService<IConfiguration>().DataDirectory(), "data-protection-keys")), NullLoggerFactory.Instance));
         services.AddScoped<PendingLogin>();
         services.AddScoped<PasskeyState>();
         services.AddScoped<DeviceRecognition>();

@@ -1,11 +1,14 @@
 using System.Threading.RateLimiting;
+using RedisRateLimiting;
+using TiersPayant.Hosting.SeveralNodes;
 
 namespace TiersPayant.Accounts;
 
 /// <summary>
 /// The first wall against a login flood, before any database read, password hash or page: per
-/// source address (or per known device) a token bucket, and for the whole node a cap on login posts being worked on at
-/// once. What is turned away costs microseconds and gets 429 with <c>Retry-After</c>, so the rest of
+/// source address (or per known device) a token bucket (in the Redis every node shares when one is
+/// configured, so a flood spread over the nodes counts once), and for the whole node a cap on login
+/// posts being worked on at once. What is turned away costs microseconds and gets 429 with <c>Retry-After</c>, so the rest of
 /// the platform keeps answering. The slower, shared counters of <c>LoginThrottle</c> come after.
 /// </summary>
 internal static class LoginRateLimits
@@ -19,15 +22,25 @@ internal static class LoginRateLimits
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => IsLoginPost(context)
-                    ? RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = perMinute,
-                        TokensPerPeriod = perMinute,
-                        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter("other")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => !IsLoginPost(context)
+                    ? RateLimitPartition.GetNoLimiter("other")
+                    : context.RequestServices.GetService<SharedRedis>() is { } redis
+                        // Several nodes: one bucket per address in the Redis they share, so a flood
+                        // spread over the nodes counts once; the key is a keyed hash, never the address.
+                        ? RedisRateLimitPartition.GetTokenBucketRateLimiter(redis.Prefix + ":login:" + redis.Pseudonym(Partition(context)), _ => new RedisTokenBucketRateLimiterOptions
+                        {
+                            ConnectionMultiplexerFactory = () => redis.Connection,
+                            TokenLimit = perMinute,
+                            TokensPerPeriod = perMinute,
+                            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                        })
+                        : RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
+                        {
+                            TokenLimit = perMinute,
+                            TokensPerPeriod = perMinute,
+                            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsLoginPost(context)
                     ? RateLimitPartition.GetConcurrencyLimiter("login", _ => new ConcurrencyLimiterOptions { PermitLimit = concurrency, QueueLimit = concurrency * 4 })
                     : RateLimitPartition.GetNoLimiter("other")));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Accounts.ApiClients;
 using TiersPayant.Demo;
+using TiersPayant.Hosting.SeveralNodes;
 using TiersPayant.Members.Import;
 using TiersPayant.Payments;
 using TiersPayant.Security.Accounts;
@@ -37,6 +38,7 @@ internal static class PlatformSetup
         Claims.Batches.ClaimBatchSetup.AddClaimBatches(builder.Services, builder.Configuration);
         builder.Services.AddApiClientStore();
         builder.Services.AddPayments(builder.Configuration);
+        builder.Services.AddSeveralNodes(builder.Configuration);
         builder.Services.AddHostedService<PlatformStartup>();
         return builder;
     }

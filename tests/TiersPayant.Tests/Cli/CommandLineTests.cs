@@ -29,6 +29,7 @@ public sealed class CommandLineTests
     [InlineData("migrate")]
     [InlineData("serve")]
     [InlineData("import", "members")]
+    [InlineData("proxy")]
     public async Task Every_verb_has_help_that_names_the_data_option(params string[] verb)
     {
         var (code, output, _) = await RunAsync([.. verb, "--help"]);
@@ -46,6 +47,8 @@ public sealed class CommandLineTests
     [InlineData("migrate", "now")]
     [InlineData("portal", "close", "--surface", "ftp", "--reason", "test")]
     [InlineData("portal", "close", "--profession", "opticien", "--account", "x", "--reason", "test")]
+    [InlineData("proxy")]
+    [InlineData("proxy", "--backend", "ftp://127.0.0.1:5081")]
     public async Task Bad_usage_exits_2_with_a_message(params string[] args)
     {
         var (code, _, error) = await RunAsync(args);

@@ -4,6 +4,7 @@ namespace TiersPayant.Tests.Infrastructure;
 public static class TestEnvironment
 {
     public const string PostgresVariable = "TIERSPAYANT_TEST_POSTGRES";
+    public const string RedisVariable = "TIERSPAYANT_TEST_REDIS";
 
     /// <summary>True under CI, where a missing PostgreSQL fails the run instead of skipping.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -22,6 +23,26 @@ public static class TestEnvironment
         if (IsCi)
         {
             Assert.Fail("CI=true but PostgreSQL is missing. " + how);
+        }
+
+        Assert.Skip(how);
+        return string.Empty;
+    }
+
+    /// <summary>The StackExchange.Redis connection string of the test Redis, or a skip (a failure under CI).</summary>
+    public static string RequireRedis()
+    {
+        var connection = Environment.GetEnvironmentVariable(RedisVariable);
+        if (!string.IsNullOrWhiteSpace(connection))
+        {
+            return connection;
+        }
+
+        const string how = "Several-node tests need " + RedisVariable + " (e.g. 127.0.0.1:6379, a Redis each test shares under a key prefix of its own); " +
+            "`bash .ci/run` installs and starts a throw-away redis-server, or see README 'Several nodes'.";
+        if (IsCi)
+        {
+            Assert.Fail("CI=true but Redis is missing. " + how);
         }
 
         Assert.Skip(how);
