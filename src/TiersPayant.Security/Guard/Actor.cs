@@ -76,7 +76,7 @@ public static class Channels
     public const string Cli = "cli";
 
     /// <summary>
-    /// A practice's end-of-day invoice file (<c>tiers import claims</c>, <c>POST /api/v1/claims/batches</c>):
+    /// A practice's end-of-day invoice file (<c>tiers import claims</c>):
     /// the guard counts it under its own caps and its own practice budget (<see cref="GuardOptions.BatchCaps"/>).
     /// </summary>
     public const string Batch = "batch";

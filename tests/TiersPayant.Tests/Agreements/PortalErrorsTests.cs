@@ -93,6 +93,8 @@ public sealed class PortalErrorsTests
             PostWithKeyAsync(optician, "/factures", "/factures", key, ("AgreementNumber", number), ("CareDate", Today)),
             PostWithKeyAsync(optician, "/factures", "/factures", key, ("AgreementNumber", number), ("CareDate", Today)));
         var accepted = clicks[0].Page;
+        // The same form's click arriving once the invoice is written: the same invoice, not a refusal.
+        var late = await PostWithKeyAsync(optician, "/factures", "/factures", key, ("AgreementNumber", number), ("CareDate", Today));
         // Then the number typed again on a new form (a new key).
         var (again, refused) = await PostWithKeyAsync(optician, "/factures", "/factures", KeyOf(accepted), ("AgreementNumber", number), ("CareDate", Today));
 
@@ -103,6 +105,8 @@ public sealed class PortalErrorsTests
         var claim = await kit.WithDbAsync(db => db.Claims.SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal(ClaimStatus.Accepted, claim.Status);
         Assert.Equal([$"Numéro de prise en charge : déjà facturée (facture {claim.Number}) ; aucune nouvelle facture n'a été créée."], ErrorsOf(refused));
+        Assert.Equal(HttpStatusCode.OK, late.Response.StatusCode);
+        Assert.Equal(claim.Number, ClaimNumber().Match(late.Page).Value);
     }
 
     [Fact]

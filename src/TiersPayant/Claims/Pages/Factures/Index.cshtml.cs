@@ -106,9 +106,12 @@ public sealed partial class IndexModel(
             : null;
         // Refused before anything is created: a double click, or a second visit to an invoiced
         // agreement, leaves no rejected invoice behind.
-        var invoiced = agreement is null ? null : await db.Claims.AsNoTracking()
+        var earlier = agreement is null ? null : await db.Claims.AsNoTracking()
             .Where(c => c.PracticeId == actor.PracticeId && c.AgreementNumber == agreement.Number && c.Status == ClaimStatus.Accepted)
-            .Select(c => c.Number).FirstOrDefaultAsync(cancellation);
+            .Select(c => new { c.Number, c.IdempotencyKey }).FirstOrDefaultAsync(cancellation);
+        // The same form sent again (the second click of a double click, arriving once the first is
+        // written) is answered with the invoice that form made, by its key, not refused.
+        var invoiced = earlier is null || (ValidKey(Key) && earlier.IdempotencyKey == "portal-" + Key) ? null : earlier.Number;
         if (number.Length == 0 || agreement is null || invoiced is not null)
         {
             Errors = ErrorCodes = new Dictionary<string, string[]> { ["agreementNumber"] = [number.Length == 0 ? "required" : invoiced is null ? "unknown" : "already-invoiced"] };
