@@ -18,7 +18,7 @@ internal static class ImportClaimsCommand
         var practice = new Option<Guid>("--practice") { Description = "The practice whose invoices these are (its identifier).", Required = true };
         var results = new Option<FileInfo?>("--results") { Description = "Where to write the result file (CSV: one row per invoice with its claim number, status, amounts and reason codes)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
-        var parallel = new Option<int>("--parallel") { Description = $"Invoices adjudicated at once (1 to {ClaimBatchImporter.MaxWorkers}, default 4); one person's invoices always one after the other.", DefaultValueFactory = _ => 4 };
+        var parallel = new Option<int>("--parallel") { Description = $"Invoices adjudicated at once (1 to {ClaimBatchImporter.MaxWorkers}, default 4); one person's invoices always one after the other; with 1, the file's order decides which invoices a guard cap leaves for later.", DefaultValueFactory = _ => 4 };
         parallel.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > ClaimBatchImporter.MaxWorkers) { r.AddError($"--parallel must be between 1 and {ClaimBatchImporter.MaxWorkers}."); } });
         file.AcceptExistingOnly();
 

@@ -125,7 +125,9 @@ public sealed class ImportClaimsTests
             Line("ORD-21", "Aïssatou", "1982-09-30", Doliprane),    // line 3: one person more than the batch cap
         ], name: "capped.csv");
 
-        var capped = await database.RunAsync("import", "claims", file, "--practice", pharmacy, "--quiet");
+        // One invoice at a time, so that the file's order decides which person the cap leaves out;
+        // with several at once either of the two may be the one refused (the count is the same).
+        var capped = await database.RunAsync("import", "claims", file, "--practice", pharmacy, "--parallel", "1", "--quiet");
         database.Settings["Guard:BatchCaps:pharmacien:PerHour"] = "10";
         database.Settings["Guard:BatchCaps:pharmacien:PerDay"] = "10";
         var later = await database.RunAsync("import", "claims", file, "--practice", pharmacy, "--quiet");
