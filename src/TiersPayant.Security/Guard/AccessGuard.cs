@@ -52,12 +52,12 @@ public sealed class AccessGuard
 
         var restoredAt = await _containments.RestoredAtAsync(reader.CounterKey, cancellation);
         var since = restoredAt is { } r && r > Now() - Hour ? r : Now() - Hour;
-        var misses = await _db.MatchFailures.AsNoTracking()
-            .Where(m => m.ActorKey == reader.CounterKey && m.OccurredAt > since).Select(m => m.OccurredAt).ToListAsync(cancellation);
+        // Counted in the database, one row back: an actor may have missed thousands of times this hour.
+        var misses = await Detector.MissesAsync(_db, reader, card, since, cancellation);
         if (_detector.Enabled && misses.Count > 0)
         {
             await using var db = new TiersPayantDbContext(_own);
-            var assessment = await _detector.AssessCardAsync(db, reader, card, since, Now(), cancellation);
+            var assessment = await _detector.AssessCardAsync(db, reader, card, misses, since, Now(), cancellation);
             if (await DecideAsync(db, reader, assessment, cancellation) is { } detected)
             {
                 return await ActAsync(reader, detected, assessment, cancellation);
@@ -69,7 +69,7 @@ public sealed class AccessGuard
             return GuardDecision.Allow;
         }
 
-        var decision = GuardDecision.Throttle("no-match-cap", misses.Min() + Hour - Now());
+        var decision = GuardDecision.Throttle("no-match-cap", misses.First + Hour - Now());
         await RecordAsync(reader, decision, null, cancellation);
         return decision;
     }
@@ -123,15 +123,17 @@ public sealed class AccessGuard
         foreach (var (scope, prefix) in scopes)
         {
             var since = prefix.Length == 0 ? ownSince : dayAgo;
+            // One query: whether this person was already reached, and the counts if not.
             var reach = db.GuardReach.AsNoTracking().Where(r => r.Scope == scope && r.FirstAt > since);
-            if (await reach.AnyAsync(r => r.BeneficiaryId == beneficiaryId, cancellation))
+            var tally = await reach.GroupBy(r => 1)
+                .Select(g => new { Again = g.Count(r => r.BeneficiaryId == beneficiaryId), Counts = new ReachCounts(g.Count(r => r.FirstAt > tenAgo), g.Count(r => r.FirstAt > hourAgo), g.Count()) })
+                .SingleOrDefaultAsync(cancellation);
+            if (tally is { Again: > 0 })
             {
                 continue; // the same person again: no one new is reached in this scope
             }
 
-            var counts = await reach.GroupBy(r => 1)
-                .Select(g => new ReachCounts(g.Count(r => r.FirstAt > tenAgo), g.Count(r => r.FirstAt > hourAgo), g.Count()))
-                .SingleOrDefaultAsync(cancellation) ?? new ReachCounts(0, 0, 0);
+            var counts = tally?.Counts ?? new ReachCounts(0, 0, 0);
             var decision = counts.Hour >= cap.PerHour
                 ? GuardDecision.Throttle(prefix + "hourly-cap", await reach.Where(r => r.FirstAt > hourAgo).MinAsync(r => r.FirstAt, cancellation) + Hour - now)
                 : counts.Day >= cap.PerDay

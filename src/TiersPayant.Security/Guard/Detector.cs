@@ -73,7 +73,9 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
             signals.Add(new Signal("two-networks", 50, $"reached from {candidate.Network} and {elsewhere[0]} within ten minutes"));
         }
 
-        signals.AddRange(await CardSignalsAsync(db, reader, candidate.Tags, counts.Hour + 1, Later(since, now - Hour), now, cancellation));
+        var hourSince = Later(since, now - Hour);
+        var misses = await MissesAsync(db, reader, candidate.Tags, hourSince, cancellation);
+        signals.AddRange(await CardSignalsAsync(db, reader, candidate.Tags, misses, counts.Hour + 1, hourSince, cancellation));
 
         if (norms.FollowsUp && reader.PracticeId is { } practiceId && practice?.FollowUpPerMille is null or -1 or >= 500)
         {
@@ -108,20 +110,37 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
         return new Assessment(signals);
     }
 
-    /// <summary>The signals of a card presented before anyone is looked for: guessing, within the hour from <paramref name="since"/>.</summary>
-    public async Task<Assessment> AssessCardAsync(TiersPayantDbContext db, Reader reader, GuardTags? tags, DateTime since, DateTime now, CancellationToken cancellation)
+    /// <summary>
+    /// The signals of a card presented before anyone is looked for: guessing, within the hour from
+    /// <paramref name="since"/>, given the reader's <paramref name="misses"/> counted from then.
+    /// </summary>
+    public async Task<Assessment> AssessCardAsync(
+        TiersPayantDbContext db, Reader reader, GuardTags? tags, MissCounts misses, DateTime since, DateTime now, CancellationToken cancellation)
     {
         var hour = await db.GuardReach.AsNoTracking().CountAsync(r => r.Scope == reader.CounterKey && r.FirstAt > since, cancellation);
-        return new Assessment(await CardSignalsAsync(db, reader, tags, hour, since, now, cancellation));
+        return new Assessment(await CardSignalsAsync(db, reader, tags, misses, hour, since, cancellation));
+    }
+
+    /// <summary>
+    /// A reader's cards that matched nobody since <paramref name="since"/>, counted in one query:
+    /// how many, the first one's time, and how many share the presented card's birth date.
+    /// </summary>
+    public static async Task<MissCounts> MissesAsync(TiersPayantDbContext db, Reader reader, GuardTags? card, DateTime since, CancellationToken cancellation)
+    {
+        var birth = card?.Birth;
+        return await db.MatchFailures.AsNoTracking()
+            .Where(m => m.ActorKey == reader.CounterKey && m.OccurredAt > since)
+            .GroupBy(m => 1)
+            .Select(g => new MissCounts(g.Count(), g.Min(m => m.OccurredAt), g.Count(m => m.BirthTag == birth)))
+            .SingleOrDefaultAsync(cancellation) ?? MissCounts.None;
     }
 
     // Cards that match nobody, the same birth date again and again, numbers that follow one another.
     private static async Task<List<Signal>> CardSignalsAsync(
-        TiersPayantDbContext db, Reader reader, GuardTags? tags, int reachedInHour, DateTime since, DateTime now, CancellationToken cancellation)
+        TiersPayantDbContext db, Reader reader, GuardTags? tags, MissCounts misses, int reachedInHour, DateTime since, CancellationToken cancellation)
     {
         var signals = new List<Signal>();
-        var misses = db.MatchFailures.AsNoTracking().Where(m => m.ActorKey == reader.CounterKey && m.OccurredAt > since);
-        var missed = await misses.CountAsync(cancellation);
+        var missed = misses.Count;
         if (missed >= 10 && missed >= 3 * reachedInHour)
         {
             signals.Add(new Signal("no-match-share", 70, Invariant($"{missed} cards matching nobody in an hour, against {reachedInHour} people found")));
@@ -136,22 +155,26 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
             return signals;
         }
 
-        var sameBirth = await misses.CountAsync(m => m.BirthTag == tags.Birth, cancellation);
-        if (sameBirth >= 4)
+        if (misses.SameBirth >= 4)
         {
-            signals.Add(new Signal("birth-date-repeat", 50, Invariant($"one birth date presented with {sameBirth} identities that matched nobody in an hour")));
+            signals.Add(new Signal("birth-date-repeat", 50, Invariant($"one birth date presented with {misses.SameBirth} identities that matched nobody in an hour")));
         }
 
         // Neighbouring numbers that match are common enough (a collective contract's employees were
-        // numbered together): a sequence is three with a guess among them, or five found.
-        var found = await db.GuardReach.AsNoTracking()
+        // numbered together): a sequence is three with a guess among them, or five found. The
+        // numbers found and the numbers guessed in the presented card's block, in one query.
+        var found = db.GuardReach.AsNoTracking()
             .Where(r => r.Scope == reader.CounterKey && r.FirstAt > since && r.BlockTag == tags.Block && r.MemberTag != tags.Member)
-            .Select(r => r.MemberTag!).Distinct().ToListAsync(cancellation);
-        var guessed = await misses.Where(m => m.BlockTag == tags.Block && m.MemberTag != tags.Member).Select(m => m.MemberTag!).Distinct().ToListAsync(cancellation);
-        var numbers = found.Union(guessed, StringComparer.Ordinal).Count() + 1;
-        if ((numbers >= 3 && guessed.Count > 0) || found.Count + 1 >= 5)
+            .Select(r => new { Tag = r.MemberTag!, Guessed = false });
+        var guesses = db.MatchFailures.AsNoTracking()
+            .Where(m => m.ActorKey == reader.CounterKey && m.OccurredAt > since && m.BlockTag == tags.Block && m.MemberTag != tags.Member)
+            .Select(m => new { Tag = m.MemberTag!, Guessed = true });
+        var block = await found.Union(guesses).ToListAsync(cancellation);
+        var guessed = block.Count(b => b.Guessed);
+        var numbers = block.Select(b => b.Tag).Distinct(StringComparer.Ordinal).Count() + 1;
+        if ((numbers >= 3 && guessed > 0) || block.Count(b => !b.Guessed) + 1 >= 5)
         {
-            signals.Add(new Signal("sequence", 60, Invariant($"{numbers} membership numbers of one block of ten presented within an hour, {guessed.Count} of them matching nobody")));
+            signals.Add(new Signal("sequence", 60, Invariant($"{numbers} membership numbers of one block of ten presented within an hour, {guessed} of them matching nobody")));
         }
 
         return signals;
@@ -192,6 +215,12 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
 
 /// <summary>The person about to be reached, as the detector sees them: tags, never values.</summary>
 internal sealed record Candidate(Guid BeneficiaryId, GuardTags? Tags, string? Network);
+
+/// <summary>A reader's cards that matched nobody in a window: how many, the first one's time, how many with the presented birth date.</summary>
+internal sealed record MissCounts(int Count, DateTime First, int SameBirth)
+{
+    public static MissCounts None { get; } = new(0, DateTime.MinValue, 0);
+}
 
 /// <summary>Distinct people the scope already reached in the last ten minutes, hour and day.</summary>
 internal sealed record ReachCounts(int TenMinutes, int Hour, int Day);
