@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace TiersPayant.Data.Configuration;
 
@@ -32,6 +34,17 @@ public static class DatabaseProviders
         (DbContextOptions<TiersPayantDbContext>)new DbContextOptionsBuilder<TiersPayantDbContext>()
             .Use(provider, connectionString)
             .UseApplicationServiceProvider(IdentitySchemaServices).Options;
+
+    /// <summary>
+    /// The same options, for a unit of work that expects to lose a race on a unique key now and
+    /// then (two nodes or requests creating the same row) and handles it: EF Core's own lines for
+    /// that failed command are written at Debug, not Error, so an operator's error log holds real
+    /// failures only. Any failure still reaches the caller as an exception.
+    /// </summary>
+    public static DbContextOptions<TiersPayantDbContext> ExpectingConflicts(this DbContextOptions<TiersPayantDbContext> options) =>
+        new DbContextOptionsBuilder<TiersPayantDbContext>(options)
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)))
+            .Options;
 
     /// <summary>
     /// Identity builds its tables from the schema version in <see cref="IdentityOptions"/>, read

@@ -53,7 +53,7 @@ public static class AccountsServiceCollectionExtensions
             sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<IOptions<Guard.GuardOptions>>(),
             sp.GetRequiredService<IOptions<SessionBindingOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Guard.CredentialStuffingWatch>>()));
         // Constructors that take the sealed keyed hash or cipher are internal: registered here.
-        services.AddScoped(sp => new LoginThrottle(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LoginThrottleOptions>>()));
+        services.AddScoped(sp => new LoginThrottle(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<DbContextOptions<TiersPayantDbContext>>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LoginThrottleOptions>>()));
         services.AddScoped(sp => new KnownDevices(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<BlindIndex>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new TotpAuthenticator(sp.GetRequiredService<TiersPayantDbContext>(), sp.GetRequiredService<FieldCipher>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<SecondFactorLimit>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TiersPayant.Data;
+using TiersPayant.Data.Configuration;
 using TiersPayant.Data.Accounts;
 using TiersPayant.Data.Protection;
 
@@ -30,8 +31,10 @@ public sealed class LoginThrottle
     private readonly IOptions<LoginThrottleOptions> _options;
 
     // Internal: its dependencies (the keyed hash, the cipher) are sealed inside the guarded path's assemblies.
-    internal LoginThrottle(TiersPayantDbContext db, BlindIndex index, TimeProvider time, IOptions<LoginThrottleOptions> options) =>
-        (_db, _index, _time, _options) = (db, index, time, options);
+    private readonly DbContextOptions<TiersPayantDbContext> _own;
+
+    internal LoginThrottle(TiersPayantDbContext db, DbContextOptions<TiersPayantDbContext> own, BlindIndex index, TimeProvider time, IOptions<LoginThrottleOptions> options) =>
+        (_db, _own, _index, _time, _options) = (db, own, index, time, options);
 
     /// <summary>Consecutive failures an account may make before waiting.</summary>
     public const int FreeFailures = 10;
@@ -119,15 +122,16 @@ public sealed class LoginThrottle
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Failures, a => a.Failures + 1), cancellation);
         if (updated == 0)
         {
-            _db.AddressFailures.Add(new AddressFailureRecord { AddressHash = hash, WindowStart = window, Failures = 1 });
+            // A unit of work of its own, where losing the race to open the window is expected.
+            await using var db = new TiersPayantDbContext(_own.ExpectingConflicts());
+            db.AddressFailures.Add(new AddressFailureRecord { AddressHash = hash, WindowStart = window, Failures = 1 });
             try
             {
-                await _db.SaveChangesAsync(cancellation);
+                await db.SaveChangesAsync(cancellation);
             }
             catch (DbUpdateException)
             {
-                // Another node opened the window first: count on its row.
-                _db.ChangeTracker.Clear();
+                // Another node or request opened the window first: count on its row.
                 await _db.AddressFailures.Where(a => a.AddressHash == hash && a.WindowStart == window)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.Failures, a => a.Failures + 1), cancellation);
             }

@@ -112,6 +112,9 @@ internal sealed class DisclosureAppender(IServiceScopeFactory scopes, Beneficiar
         var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.ChangeTracker.Clear();
+        // The batch is all or nothing (a failure is retried group by group): a savepoint around
+        // the insert would only cost two more round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var end = await MerkleLog.AdvanceHeadAsync(db, records.Count, CancellationToken.None);
         var position = end - records.Count;

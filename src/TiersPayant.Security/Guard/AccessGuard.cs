@@ -107,27 +107,43 @@ public sealed class AccessGuard
             ? new[] { (Scope: reader.CounterKey, Prefix: string.Empty), (Scope: practiceScope + practice.ToString("N"), Prefix: "practice-") }
             : [(Scope: reader.CounterKey, Prefix: string.Empty)];
         var lockScope = scopes[^1].Scope;
-        await _scopes.EnsureAsync(lockScope, cancellation);
+        var now = Now();
+        var (tenAgo, hourAgo, dayAgo) = (now - TenMinutes, now - Hour, now - Day);
+        // An account or client the security team gave back starts its own counts again from then.
+        var restored = await _containments.RestoredAtAsync(reader.CounterKey, cancellation);
+        var ownSince = restored is { } at && at > dayAgo ? at : dayAgo;
+        var windows = scopes.Select(s => new Window(s.Scope, s.Prefix, s.Prefix.Length == 0 ? ownSince : dayAgo)).ToArray();
+        var (first, last) = (windows[0], windows[^1]);
 
+        // Someone this caller and its practice already reached is no one new in any scope: allowed
+        // without a reservation (a committed row only ever leaves the window by aging). Read
+        // through the index on (scope, person), without taking the lock.
         await using var db = new TiersPayantDbContext(_own);
+        var reachedIn = await db.GuardReach.AsNoTracking()
+            .Where(r => r.BeneficiaryId == beneficiaryId
+                && ((r.Scope == first.Scope && r.FirstAt > first.Since) || (r.Scope == last.Scope && r.FirstAt > last.Since)))
+            .Select(r => r.Scope).Distinct().ToListAsync(cancellation);
+        if (windows.All(w => reachedIn.Contains(w.Scope)))
+        {
+            return GuardDecision.Allow;
+        }
+
+        await _scopes.EnsureAsync(lockScope, cancellation);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         await db.GuardScopes.Where(s => s.Scope == lockScope)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Decisions, x => x.Decisions + 1), cancellation);
 
-        var now = Now();
-        var (tenAgo, hourAgo, dayAgo) = (now - TenMinutes, now - Hour, now - Day);
+        // Under the lock, in one query for both scopes: whether this person was reached meanwhile, and the counts.
+        var tallies = await db.GuardReach.AsNoTracking()
+            .Where(r => (r.Scope == first.Scope && r.FirstAt > first.Since) || (r.Scope == last.Scope && r.FirstAt > last.Since))
+            .GroupBy(r => r.Scope)
+            .Select(g => new Tally(g.Key, g.Count(r => r.BeneficiaryId == beneficiaryId), new ReachCounts(g.Count(r => r.FirstAt > tenAgo), g.Count(r => r.FirstAt > hourAgo), g.Count())))
+            .ToListAsync(cancellation);
         var network = NetworkOf(reader);
-        // An account or client the security team gave back starts its own counts again from then.
-        var restored = await _containments.RestoredAtAsync(reader.CounterKey, cancellation);
-        var ownSince = restored is { } at && at > dayAgo ? at : dayAgo;
-        foreach (var (scope, prefix) in scopes)
+        foreach (var (scope, prefix, since) in windows)
         {
-            var since = prefix.Length == 0 ? ownSince : dayAgo;
-            // One query: whether this person was already reached, and the counts if not.
             var reach = db.GuardReach.AsNoTracking().Where(r => r.Scope == scope && r.FirstAt > since);
-            var tally = await reach.GroupBy(r => 1)
-                .Select(g => new { Again = g.Count(r => r.BeneficiaryId == beneficiaryId), Counts = new ReachCounts(g.Count(r => r.FirstAt > tenAgo), g.Count(r => r.FirstAt > hourAgo), g.Count()) })
-                .SingleOrDefaultAsync(cancellation);
+            var tally = tallies.SingleOrDefault(t => t.Scope == scope);
             if (tally is { Again: > 0 })
             {
                 continue; // the same person again: no one new is reached in this scope
@@ -277,6 +293,12 @@ public sealed class AccessGuard
         await db.SaveChangesAsync(cancellation);
         _logger.LogWarning("Guard {Decision} {Scope} through {Channel}: {Reason}", decision.Outcome, reader.CounterKey, reader.Channel, decision.Reason);
     }
+
+    // One counting scope of a decision, and where its window starts.
+    private sealed record Window(string Scope, string Prefix, DateTime Since);
+
+    // One scope's reach in its window: the person asked for (0 or 1), and the distinct people counted.
+    private sealed record Tally(string Scope, int Again, ReachCounts Counts);
 
     /// <summary>The answer to a contained account or client: no data, whoever is asked for (403).</summary>
     private static GuardDecision Contained { get; } = GuardDecision.Deny("contained");

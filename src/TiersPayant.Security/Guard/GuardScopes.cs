@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
+using TiersPayant.Data.Configuration;
 using TiersPayant.Data.Guard;
 
 namespace TiersPayant.Security.Guard;
@@ -27,7 +28,8 @@ internal sealed class GuardScopes(DbContextOptions<TiersPayantDbContext> options
             return;
         }
 
-        await using var db = new TiersPayantDbContext(options);
+        // Two requests may create the same scope's row at once: the loser's failed insert is expected.
+        await using var db = new TiersPayantDbContext(options.ExpectingConflicts());
         if (!await db.GuardScopes.AnyAsync(s => s.Scope == scope, cancellation))
         {
             db.GuardScopes.Add(new GuardScopeRecord { Scope = scope });

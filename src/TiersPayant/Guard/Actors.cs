@@ -16,7 +16,7 @@ namespace TiersPayant.Guard;
 /// member's portal session into the <see cref="StaffActor"/> of their role. Anyone else is no
 /// actor and reaches no beneficiary.
 /// </summary>
-public sealed class Actors(TiersPayantDbContext db)
+public sealed class Actors(TiersPayantDbContext db, PracticeProfessions professions)
 {
     public async Task<Actor?> OfAsync(HttpContext context, string channel, CancellationToken cancellation)
     {
@@ -44,8 +44,7 @@ public sealed class Actors(TiersPayantDbContext db)
             return null;
         }
 
-        var profession = await db.Practices.AsNoTracking().Where(p => p.Id == actor.PracticeId).Select(p => p.Profession).SingleOrDefaultAsync(cancellation);
-        return Professions.TryParse(profession, out var parsed) ? actor with { Profession = parsed } : null;
+        return await professions.OfAsync(db, actor.PracticeId, cancellation) is { } profession ? actor with { Profession = profession } : null;
     }
 
     /// <summary>The staff actor of <paramref name="role"/>, if the request is a staff session holding it.</summary>
@@ -63,5 +62,36 @@ public sealed class Actors(TiersPayantDbContext db)
 
         var insurer = await db.Users.AsNoTracking().Where(u => u.Id == account).Select(u => u.InsurerAmc).SingleOrDefaultAsync(cancellation);
         return new StaffActor(account, role, insurer, session, PortalLogin.Address(context));
+    }
+}
+
+/// <summary>
+/// Each practice's profession, read from the database at most once every few minutes per node: a
+/// practice keeps its profession for life (another profession is another practice, with its own
+/// billing number), so a rights check need not ask for it on every request.
+/// </summary>
+public sealed class PracticeProfessions(TimeProvider time)
+{
+    private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (Profession Profession, DateTimeOffset ReadAt)> _known = new();
+
+    /// <summary>The practice's profession, or null for a practice that does not exist (never remembered).</summary>
+    public async Task<Profession?> OfAsync(TiersPayantDbContext db, Guid practice, CancellationToken cancellation)
+    {
+        var now = time.GetUtcNow();
+        if (_known.TryGetValue(practice, out var known) && now - known.ReadAt < KeepFor)
+        {
+            return known.Profession;
+        }
+
+        var code = await db.Practices.AsNoTracking().Where(p => p.Id == practice).Select(p => p.Profession).SingleOrDefaultAsync(cancellation);
+        if (!Professions.TryParse(code, out var profession))
+        {
+            return null;
+        }
+
+        _known[practice] = (profession, now);
+        return profession;
     }
 }

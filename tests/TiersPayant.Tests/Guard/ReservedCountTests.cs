@@ -57,6 +57,15 @@ public sealed class ReservedCountTests
         Assert.Equal(GuardOutcome.Allow, (await AdmitAsync(software, first)).Outcome); // nor for the practice
 
         await using var db = kit.Database.OpenContext();
+        // The account's repeat reserved nothing; the software's first look at someone its practice
+        // knew is new for the software: counted in its own scope, not in the practice's again.
+        var reserved = await db.GuardReach.GroupBy(r => r.Scope).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, Cancellation);
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["account:" + account.AccountId!.Value.ToString("N")] = 1,
+            ["client:practice-software"] = 2,
+            ["practice:" + practice.ToString("N")] = 2,
+        }, reserved);
         var kept = await db.GuardEvents.SingleAsync(Cancellation);
         Assert.Equal(("throttle", "practice-hourly-cap", ActorKinds.Account, (Guid?)practice, account.AccountId, "192.0.2.10", "pharmacien"),
             (kept.Decision, kept.Reason, kept.ActorKind, kept.PracticeId, kept.AccountId, kept.SourceAddress, kept.Role));
