@@ -36,6 +36,9 @@ public sealed class AccessGuard
     private readonly TimeProvider _time;
     private readonly ILogger<AccessGuard> _logger;
 
+    // This request's count of the presented card's misses, taken before the match (the guard is scoped to one request).
+    private (string Key, GuardTags? Card, MissCounts Counts)? _misses;
+
     internal AccessGuard(
         TiersPayantDbContext db, DbContextOptions<TiersPayantDbContext> own, DisclosureLog log, GuardScopes scopes, Containments containments,
         Detector detector, IOptions<GuardOptions> options, IOptions<Accounts.SessionBindingOptions> binding, TimeProvider time, ILogger<AccessGuard> logger) =>
@@ -54,6 +57,7 @@ public sealed class AccessGuard
         var since = restoredAt is { } r && r > Now() - Hour ? r : Now() - Hour;
         // Counted in the database, one row back: an actor may have missed thousands of times this hour.
         var misses = await Detector.MissesAsync(_db, reader, card, since, cancellation);
+        _misses = (reader.CounterKey, card, misses);
         if (_detector.Enabled && misses.Count > 0)
         {
             await using var db = new TiersPayantDbContext(_own);
@@ -175,7 +179,9 @@ public sealed class AccessGuard
             // The detector scores interactive lookups; a batch is machine-speed by design and bounded by its hard caps.
             if (prefix.Length == 0 && _detector.Enabled && reader.Kind is ActorKinds.Account or ActorKinds.Client && reader.Channel != Channels.Batch)
             {
-                var assessment = await _detector.AssessReachAsync(db, reader, new Candidate(beneficiaryId, tags, network), counts, since, now, cancellation);
+                // The card's misses as counted before the match, a moment ago in this request, if it was this card.
+                var known = _misses is { } m && m.Key == reader.CounterKey && Equals(m.Card, tags) ? m.Counts : null;
+                var assessment = await _detector.AssessReachAsync(db, reader, new Candidate(beneficiaryId, tags, network), counts, since, now, known, cancellation);
                 if (await DecideAsync(db, reader, assessment, cancellation) is { } detected)
                 {
                     await transaction.RollbackAsync(cancellation);

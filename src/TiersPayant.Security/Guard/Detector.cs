@@ -30,10 +30,11 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
 
     /// <summary>
     /// The signals of a reader about to reach one more person, given what its own scope reached
-    /// since <c>since</c> (a day ago, or when the security team gave it back).
+    /// since <c>since</c> (a day ago, or when the security team gave it back), and the reader's
+    /// misses within the hour when the caller already counted them for this card.
     /// </summary>
     public async Task<Assessment> AssessReachAsync(
-        TiersPayantDbContext db, Reader reader, Candidate candidate, ReachCounts counts, DateTime since, DateTime now, CancellationToken cancellation)
+        TiersPayantDbContext db, Reader reader, Candidate candidate, ReachCounts counts, DateTime since, DateTime now, MissCounts? misses, CancellationToken cancellation)
     {
         var detection = options.Value.Detection;
         var norms = detection.NormsFor(reader.CapTag);
@@ -74,7 +75,7 @@ internal sealed class Detector(GuardBaselines baselines, IOptions<GuardOptions> 
         }
 
         var hourSince = Later(since, now - Hour);
-        var misses = await MissesAsync(db, reader, candidate.Tags, hourSince, cancellation);
+        misses ??= await MissesAsync(db, reader, candidate.Tags, hourSince, cancellation);
         signals.AddRange(await CardSignalsAsync(db, reader, candidate.Tags, misses, counts.Hour + 1, hourSince, cancellation));
 
         if (norms.FollowsUp && reader.PracticeId is { } practiceId && practice?.FollowUpPerMille is null or -1 or >= 500)
