@@ -1,7 +1,7 @@
 namespace TiersPayant.Data.Claims;
 
 /// <summary>
-/// A practice's invoice file sent through the API (<c>POST /api/v1/claims/batches</c>), adjudicated
+/// A practice's invoice file sent through the API (<c>POST /api/v1/claim-batches</c>), adjudicated
 /// in the background by whichever node claims it: its status, the node holding it and until when
 /// (a lease renewed while it runs), its counts so far, the faulty fields as <c>line N: field:
 /// reason</c> (never a value) and, once done, the per-invoice result file. The uploaded file itself

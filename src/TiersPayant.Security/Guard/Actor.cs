@@ -29,7 +29,7 @@ public sealed record Actor(
         new(ActorKinds.System, null, null, practiceId, profession, null, "local", Channels.Batch);
 
     /// <summary>
-    /// An invoice file a practice's software sent through the API (<c>POST /api/v1/claims/batches</c>),
+    /// An invoice file a practice's software sent through the API (<c>POST /api/v1/claim-batches</c>),
     /// run in the background: the same named door and batch channel as <see cref="ClaimsImport(Guid, Profession)"/>
     /// (counted under the door's scope and the practice's batch budget), carrying the API client that
     /// sent the file and the address it came from, so that the disclosure log names the client
@@ -86,7 +86,7 @@ public static class Channels
     public const string Cli = "cli";
 
     /// <summary>
-    /// A practice's end-of-day invoice file (<c>tiers import claims</c>, or sent through <c>POST /api/v1/claims/batches</c>):
+    /// A practice's end-of-day invoice file (<c>tiers import claims</c>, or sent through <c>POST /api/v1/claim-batches</c>):
     /// the guard counts it under its own caps and its own practice budget (<see cref="GuardOptions.BatchCaps"/>).
     /// </summary>
     public const string Batch = "batch";

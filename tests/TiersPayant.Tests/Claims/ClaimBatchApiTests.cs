@@ -16,7 +16,7 @@ namespace TiersPayant.Tests.Claims;
 
 public sealed class ClaimBatchApiTests
 {
-    private const string Batches = "/api/v1/claims/batches";
+    private const string Batches = "/api/v1/claim-batches";
 
     /// <summary>The invoice file of the CLI's test: ORD-1 on two lines, ORD-2, and ORD-3 whose card matches nobody.</summary>
     private static string File() => string.Join('\n', [

@@ -3,7 +3,7 @@ using TiersPayant.Data.Claims;
 namespace TiersPayant.Claims.Batches;
 
 /// <summary>
-/// An invoice file's job as <c>GET /api/v1/claims/batches/{id}</c> shows it: its status, what it
+/// An invoice file's job as <c>GET /api/v1/claim-batches/{id}</c> shows it: its status, what it
 /// read and decided so far, when it was sent, started and finished, and the faulty fields as
 /// <c>line N: field: reason</c>, never a value.
 /// </summary>

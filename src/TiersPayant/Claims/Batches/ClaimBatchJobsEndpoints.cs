@@ -11,14 +11,18 @@ using TiersPayant.Web.Requests;
 namespace TiersPayant.Claims.Batches;
 
 /// <summary>
-/// <c>POST /api/v1/claims/batches</c>, <c>GET /api/v1/claims/batches/{id}</c>,
-/// <c>GET /api/v1/claims/batches/{id}/results</c>: the invoice file of <c>tiers import claims</c>,
+/// <c>POST /api/v1/claim-batches</c>, <c>GET /api/v1/claim-batches/{id}</c>,
+/// <c>GET /api/v1/claim-batches/{id}/results</c>: the invoice file of <c>tiers import claims</c>,
 /// sent by a practice's software and adjudicated in the background (<see cref="ClaimBatchJobRunner"/>).
 /// </summary>
 internal static class ClaimBatchJobsEndpoints
 {
-    /// <summary>The path on the <see cref="Web.ApiVersion1"/> group.</summary>
-    public const string Path = ClaimsEndpoints.Path + "/batches";
+    /// <summary>
+    /// The path on the <see cref="Web.ApiVersion1"/> group. Not <c>/claims/batches</c>: its
+    /// <c>/claims/batches/{id}</c> would be ambiguous with <c>/claims/{claimId}/cancel</c> (both match
+    /// <c>/claims/batches/cancel</c>), which the OpenAPI document must not be.
+    /// </summary>
+    public const string Path = "/claim-batches";
 
     /// <summary>The full path.</summary>
     public const string Route = Web.ApiVersion1.Prefix + Path;
