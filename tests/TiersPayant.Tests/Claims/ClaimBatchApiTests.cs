@@ -285,4 +285,53 @@ public sealed class ClaimBatchApiTests
         Assert.Equal((2, (string?)null, 0), (record.Attempts, record.LeaseOwner, await after.ClaimBatchUploadChunks.CountAsync(Cancellation)));
         Assert.Equal(["ORD-1", "ORD-2", "ORD-3"], await after.Claims.AsNoTracking().OrderBy(c => c.IdempotencyKey).Select(c => c.IdempotencyKey).ToListAsync(Cancellation));
     }
+
+    [Fact]
+    public async Task The_file_of_a_client_contained_since_it_was_sent_reads_nobody()
+    {
+        var (database, _) = await PreparedAsync(DatabaseProvider.Sqlite);
+        await using var _database = database;
+        Guid id;
+        await using (var intake = Node(database, run: false))
+        {
+            using var client = intake.CreateClient();
+            using var sent = await SendAsync(client, await TokenAsync(client, database), File());
+            id = Guid.Parse((await JsonAsync(sent, HttpStatusCode.Accepted)).GetProperty("id").GetString()!);
+        }
+
+        var clientId = await ClientIdAsync(database);
+        await using (var db = database.OpenContext())
+        {
+            db.Containments.Add(new Data.Guard.ContainmentRecord
+            {
+                Id = Guid.NewGuid(), Scope = "client:" + clientId, ClientId = clientId, ContainedAt = DateTime.UtcNow, Reason = "test", Evidence = "contained by the test",
+                Status = Security.Guard.Containments.Open,
+            });
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        ClaimBatchJobRecord job;
+        await using (var worker = Node(database, run: true))
+        {
+            _ = worker.Server;
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (true)
+            {
+                await using var db = database.OpenContext();
+                job = await db.ClaimBatchJobs.AsNoTracking().SingleAsync(j => j.Id == id, Cancellation);
+                if (job.Status is ClaimBatchJobStatuses.Done or ClaimBatchJobStatuses.Failed || DateTime.UtcNow > deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(100, Cancellation);
+            }
+        }
+
+        Assert.Equal((ClaimBatchJobStatuses.Done, 3L, 0L, 3L), (job.Status, job.Invoices, job.Accepted, job.NotAdjudicated));
+        Assert.All(job.Errors.Split('\n'), e => Assert.EndsWith("invoice_ref: not adjudicated: the guard refused (contained); send it again later", e, StringComparison.Ordinal));
+        await using var after = database.OpenContext();
+        Assert.Equal(0, await after.Claims.CountAsync(Cancellation));
+        Assert.Equal(0, await after.Disclosures.CountAsync(d => d.Purpose == "claim", Cancellation));
+    }
 }
