@@ -54,9 +54,10 @@ internal sealed partial class ClaimBatchJobRunner(
                         continue;
                     }
                 }
-                catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogLookupFailed(logger, e.GetType().Name); // the type only: a message may quote a row
+                    // Whatever it was, the runner goes on (a stopped runner would stop the host): the type only, a message may quote a row.
+                    LogLookupFailed(logger, e.GetType().Name);
                 }
 
                 await Task.Delay(options.Value.PollInterval, time, stoppingToken);
@@ -144,7 +145,7 @@ internal sealed partial class ClaimBatchJobRunner(
         {
             LogLeaseLost(logger, job.Id);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested && !progress.LeaseLost)
         {
             LogFailed(logger, job.Id, e.GetType().Name); // the type only: a CSV or database message may quote the file
             if (job.Attempts >= options.Value.MaxAttempts)
@@ -268,7 +269,7 @@ internal sealed partial class ClaimBatchJobRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claim batch {JobId}: its lease could not be renewed ({ErrorType}).")]
     private static partial void LogHeartbeatFailed(ILogger logger, Guid jobId, string errorType);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for claim batches failed ({ErrorType}); trying again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for or running claim batches failed ({ErrorType}); trying again.")]
     private static partial void LogLookupFailed(ILogger logger, string errorType);
 
     /// <summary>A running job's counts and faulty fields, as the importer reports them; read by the heartbeat.</summary>
