@@ -94,6 +94,12 @@ public sealed class TiersPayantDbContext(DbContextOptions<TiersPayantDbContext> 
     /// <summary>Invoices.</summary>
     public DbSet<ClaimRecord> Claims => Set<ClaimRecord>();
 
+    /// <summary>Invoice files sent through the API and their progress.</summary>
+    public DbSet<ClaimBatchJobRecord> ClaimBatchJobs => Set<ClaimBatchJobRecord>();
+
+    /// <summary>The encrypted chunks of those files, until their job is over (see <see cref="ClaimBatchUploads"/>).</summary>
+    internal DbSet<ClaimBatchUploadChunkRecord> ClaimBatchUploadChunks => Set<ClaimBatchUploadChunkRecord>();
+
     /// <summary>What beneficiaries received (renewal periods count from it).</summary>
     public DbSet<EquipmentRecord> Equipment => Set<EquipmentRecord>();
 

@@ -34,6 +34,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<BlindIndex>();
         services.AddSingleton<BeneficiaryProtector>();
         services.AddSingleton(sp => new Agreements.AgreementDocuments(sp.GetRequiredService<FieldCipher>()));
+        services.AddSingleton(sp => new Claims.ClaimBatchUploads(sp.GetRequiredService<FieldCipher>()));
         services.AddSingleton(sp => new FieldKeyRotation(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<KeyRing>(), sp.GetRequiredService<FieldCipher>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FieldKeyRotation>>()));

@@ -21,6 +21,9 @@ internal static class FieldBindings
     /// <summary>A checked patient's card and identity as typed, bound to its row and to the session that typed them.</summary>
     public static byte[] CheckedPatient(Guid id, Guid sessionId) => Encoding.ASCII.GetBytes($"checked-patient:{id:N}:{sessionId:N}");
 
+    /// <summary>A chunk of an invoice file sent through the API, bound to its job and its place in the file.</summary>
+    public static byte[] BatchUpload(Guid jobId, int index) => Encoding.ASCII.GetBytes($"claim-batch-upload:{jobId:N}:{index}");
+
     public const string Nir = "nir";
 
     public const string Identity = "identity";

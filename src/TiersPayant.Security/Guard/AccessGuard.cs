@@ -48,7 +48,8 @@ public sealed class AccessGuard
     internal async Task<GuardDecision> BeforeMatchAsync(Actor actor, GuardTags? card, CancellationToken cancellation)
     {
         var reader = Reader.Of(actor);
-        if (await _containments.IsContainedAsync(reader.CounterKey, cancellation))
+        if (await _containments.IsContainedAsync(reader.CounterKey, cancellation)
+            || (reader.ClientKey is { } client && await _containments.IsContainedAsync(client, cancellation)))
         {
             return Contained;
         }
@@ -99,7 +100,8 @@ public sealed class AccessGuard
 
     private async Task<GuardDecision> AdmitAsync(Reader reader, GuardCap cap, Guid beneficiaryId, GuardTags? tags, CancellationToken cancellation)
     {
-        if (await _containments.IsContainedAsync(reader.CounterKey, cancellation))
+        if (await _containments.IsContainedAsync(reader.CounterKey, cancellation)
+            || (reader.ClientKey is { } client && await _containments.IsContainedAsync(client, cancellation)))
         {
             return Contained;
         }

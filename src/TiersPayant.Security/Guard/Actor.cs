@@ -28,6 +28,16 @@ public sealed record Actor(
     public static Actor ClaimsImport(Guid practiceId, Profession profession) =>
         new(ActorKinds.System, null, null, practiceId, profession, null, "local", Channels.Batch);
 
+    /// <summary>
+    /// An invoice file a practice's software sent through the API (<c>POST /api/v1/claim-batches</c>),
+    /// run in the background: the same named door and batch channel as <see cref="ClaimsImport(Guid, Profession)"/>
+    /// (counted under the door's scope and the practice's batch budget), carrying the API client that
+    /// sent the file and the address it came from, so that the disclosure log names the client
+    /// (<c>breach scope --client</c> finds what its files read) and a contained client's files read nothing.
+    /// </summary>
+    public static Actor ClaimsImport(Guid practiceId, Profession profession, string clientId, string sourceAddress) =>
+        new(ActorKinds.System, null, clientId, practiceId, profession, null, sourceAddress, Channels.Batch);
+
     /// <summary>The key the guard counts under: one account or one client.</summary>
     public string Key => Kind == ActorKinds.Account ? $"account:{AccountId}" : $"client:{ClientId}";
 }
@@ -76,7 +86,7 @@ public static class Channels
     public const string Cli = "cli";
 
     /// <summary>
-    /// A practice's end-of-day invoice file (<c>tiers import claims</c>):
+    /// A practice's end-of-day invoice file (<c>tiers import claims</c>, or sent through <c>POST /api/v1/claim-batches</c>):
     /// the guard counts it under its own caps and its own practice budget (<see cref="GuardOptions.BatchCaps"/>).
     /// </summary>
     public const string Batch = "batch";
@@ -89,6 +99,9 @@ public static class Channels
 internal sealed record Reader(
     string Kind, Guid? AccountId, string? ClientId, Guid? PracticeId, Guid? SessionId, string SourceAddress, string Channel, string? Role, string CapTag)
 {
+    /// <summary>A door acting for an API client (its invoice files): the client's own key, whose containment stops the door too.</summary>
+    public string? ClientKey => Kind == ActorKinds.System && ClientId is not null ? "client:" + ClientId : null;
+
     /// <summary>The scope the guard counts this reader's own reach under.</summary>
     public string CounterKey => Kind switch
     {

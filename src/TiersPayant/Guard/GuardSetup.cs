@@ -35,6 +35,7 @@ internal static class GuardSetup
         api.MapPracticeProfile();
         Agreements.AgreementsEndpoints.MapAgreements(api);
         Claims.ClaimsEndpoints.MapClaims(api);
+        Claims.Batches.ClaimBatchJobsEndpoints.MapClaimBatches(api);
         Payments.PaymentsEndpoints.MapPayments(api);
         Fhir.FhirSetup.MapFhir(endpoints);
         endpoints.MapGuardCharts();

@@ -33,6 +33,7 @@ public static class WebSurface
         builder.AddApiClients();
         builder.Services.AddProfessionalServices(builder.Configuration);
         Payments.PaymentsSetup.AddPaymentSchedule(builder.Services);
+        Claims.Batches.ClaimBatchSetup.AddClaimBatchJobs(builder.Services);
         return builder;
     }
 

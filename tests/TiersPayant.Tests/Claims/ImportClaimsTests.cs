@@ -9,18 +9,18 @@ namespace TiersPayant.Tests.Claims;
 
 public sealed class ImportClaimsTests
 {
-    private const string Insurer = "775000012"; // Mutuelle des Tilleuls in the demo catalogue: pharmacy covered by both contracts
-    private const string Header = "invoice_ref;insurer;membership_number;last_name;first_name;birth_date;birth_rank;domain;care_date;prescription_date;prescriber;code;quantity;unit_price_cents";
-    private const string Doliprane = "3400935955838";
-    private const string Clamoxyl = "3400933054960";
+    internal const string Insurer = "775000012"; // Mutuelle des Tilleuls in the demo catalogue: pharmacy covered by both contracts
+    internal const string Header = "invoice_ref;insurer;membership_number;last_name;first_name;birth_date;birth_rank;domain;care_date;prescription_date;prescriber;code;quantity;unit_price_cents";
+    internal const string Doliprane = "3400935955838";
+    internal const string Clamoxyl = "3400933054960";
 
-    private static string Today => DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Today => DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Line(string reference, string first, string birth, string code, string quantity = "1", string price = "218", string? care = null) =>
+    internal static string Line(string reference, string first, string birth, string code, string quantity = "1", string price = "218", string? care = null) =>
         string.Join(';', reference, Insurer, "C100", "Lefèvre", first, birth, "", "pharmacie", care ?? Today, Today, "10000123454", code, quantity, price);
 
     /// <summary>A seeded database with the family C100 imported and the demo pharmacy's identifier.</summary>
-    private static async Task<(TestDatabase Database, string Pharmacy)> SeededAsync(DatabaseProvider provider)
+    internal static async Task<(TestDatabase Database, string Pharmacy)> SeededAsync(DatabaseProvider provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var seed = await database.RunAsync("seed", "--beneficiaries", "20");

@@ -3,7 +3,7 @@ using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Claims.Batches;
 
-/// <summary>The invoice file's services: the API's claim path, shared by the command line and the server's batch jobs.</summary>
+/// <summary>The invoice file's services: the API's claim path, shared by the command line and the server's batch jobs (<see cref="AddClaimBatchJobs"/>).</summary>
 internal static class ClaimBatchSetup
 {
     public static IServiceCollection AddClaimBatches(this IServiceCollection services, IConfiguration configuration)
@@ -14,6 +14,15 @@ internal static class ClaimBatchSetup
         services.TryAddScoped<ClaimAdjudicator>();
         services.TryAddScoped<ClaimSubmissions>();
         services.TryAddSingleton<ClaimBatchImporter>();
+        return services;
+    }
+
+    /// <summary>The invoice files sent through the API: taken in by any node, run by the nodes whose <see cref="ClaimBatchJobOptions.Run"/> is on.</summary>
+    public static IServiceCollection AddClaimBatchJobs(this IServiceCollection services)
+    {
+        services.AddOptions<ClaimBatchJobOptions>().BindConfiguration(ClaimBatchJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ClaimBatchJobs>();
+        services.AddHostedService<ClaimBatchJobRunner>();
         return services;
     }
 }

@@ -18,6 +18,9 @@ internal static class BodyLimits
     /// <summary>A quote or an invoice: at most 20 lines and a prescription (a few KB in practice).</summary>
     public const long QuoteOrInvoice = 32 * 1024;
 
+    /// <summary>An invoice file sent as a background job (<c>POST /api/v1/claim-batches</c>): about 150 000 invoice lines.</summary>
+    public const long InvoiceFile = 32 * 1024 * 1024;
+
     /// <summary>A FHIR CoverageEligibilityRequest with its contained Patient and Coverage.</summary>
     public const long FhirEligibility = 64 * 1024;
 
