@@ -106,29 +106,25 @@ public sealed class AccessGuard
             return Contained;
         }
 
-        // The caller's own scope, then its practice's: the practice's lock row serialises both. A
-        // batch counts against its practice's batch budget, apart from the interactive one.
-        var practiceScope = reader.Channel == Channels.Batch ? "practice-batch:" : "practice:";
-        var scopes = reader.PracticeId is { } practice
-            ? new[] { (Scope: reader.CounterKey, Prefix: string.Empty), (Scope: practiceScope + practice.ToString("N"), Prefix: "practice-") }
-            : [(Scope: reader.CounterKey, Prefix: string.Empty)];
-        var lockScope = scopes[^1].Scope;
         var now = Now();
         var (tenAgo, hourAgo, dayAgo) = (now - TenMinutes, now - Hour, now - Day);
         // An account or client the security team gave back starts its own counts again from then.
         var restored = await _containments.RestoredAtAsync(reader.CounterKey, cancellation);
-        var ownSince = restored is { } at && at > dayAgo ? at : dayAgo;
-        var windows = scopes.Select(s => new Window(s.Scope, s.Prefix, s.Prefix.Length == 0 ? ownSince : dayAgo)).ToArray();
-        var (first, last) = (windows[0], windows[^1]);
+        var own = new Window(reader.CounterKey, string.Empty, restored is { } at && at > dayAgo ? at : dayAgo);
+        // The caller's own scope, then its practice's: the practice's lock row serialises both. A
+        // batch counts against its practice's batch budget, apart from the interactive one.
+        var practiceScope = reader.Channel == Channels.Batch ? "practice-batch:" : "practice:";
+        Window[] windows = reader.PracticeId is { } practice ? [own, new Window(practiceScope + practice.ToString("N"), "practice-", dayAgo)] : [own];
+        var last = windows[^1];
+        var lockScope = last.Scope;
 
         // Someone this caller and its practice already reached is no one new in any scope: allowed
         // without a reservation (a committed row only ever leaves the window by aging). Read
         // through the index on (scope, person), without taking the lock.
         await using var db = new TiersPayantDbContext(_own);
-        var reachedIn = await db.GuardReach.AsNoTracking()
-            .Where(r => r.BeneficiaryId == beneficiaryId
-                && ((r.Scope == first.Scope && r.FirstAt > first.Since) || (r.Scope == last.Scope && r.FirstAt > last.Since)))
-            .Select(r => r.Scope).Distinct().ToListAsync(cancellation);
+        var inWindows = db.GuardReach.AsNoTracking()
+            .Where(r => (r.Scope == own.Scope && r.FirstAt > own.Since) || (r.Scope == last.Scope && r.FirstAt > last.Since));
+        var reachedIn = await inWindows.Where(r => r.BeneficiaryId == beneficiaryId).Select(r => r.Scope).Distinct().ToListAsync(cancellation);
         if (windows.All(w => reachedIn.Contains(w.Scope)))
         {
             return GuardDecision.Allow;
@@ -140,9 +136,7 @@ public sealed class AccessGuard
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Decisions, x => x.Decisions + 1), cancellation);
 
         // Under the lock, in one query for both scopes: whether this person was reached meanwhile, and the counts.
-        var tallies = await db.GuardReach.AsNoTracking()
-            .Where(r => (r.Scope == first.Scope && r.FirstAt > first.Since) || (r.Scope == last.Scope && r.FirstAt > last.Since))
-            .GroupBy(r => r.Scope)
+        var tallies = await inWindows.GroupBy(r => r.Scope)
             .Select(g => new Tally(g.Key, g.Count(r => r.BeneficiaryId == beneficiaryId), new ReachCounts(g.Count(r => r.FirstAt > tenAgo), g.Count(r => r.FirstAt > hourAgo), g.Count())))
             .ToListAsync(cancellation);
         var network = NetworkOf(reader);

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using TiersPayant.Claims.Batches;
 using TiersPayant.Data;
-using TiersPayant.Domain.Practices;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Cli;
@@ -36,9 +34,7 @@ internal static class ImportClaimsCommand
             var resultsFile = parse.GetValue(results);
             return await CliHost.RunAsync(parse.GetValue(data)!, async services =>
             {
-                var profession = await services.GetRequiredService<TiersPayantDbContext>().Practices.AsNoTracking()
-                    .Where(p => p.Id == practiceId).Select(p => p.Profession).SingleOrDefaultAsync(cancellation);
-                if (!Professions.TryParse(profession, out var parsed))
+                if (await services.GetRequiredService<Guard.PracticeProfessions>().OfAsync(services.GetRequiredService<TiersPayantDbContext>(), practiceId, cancellation) is not { } parsed)
                 {
                     await error.WriteLineAsync($"--practice: no practice has identifier {practiceId}.");
                     return TiersCli.BadUsage;

@@ -14,7 +14,7 @@ internal static class GuardSetup
     {
         services.AddOptions<GuardOptions>().Bind(configuration.GetSection(GuardOptions.Section));
         services.AddScoped<Actors>();
-        services.AddSingleton<PracticeProfessions>();
+        services.TryAddSingleton<PracticeProfessions>();
         services.AddHostedService<GuardPruning>();
         services.AddHostedService<Audit.Checkpointing>();
         services.AddScoped<PatientReveal>();

@@ -23,7 +23,7 @@ namespace TiersPayant.Claims.Batches;
 /// over its encrypted file is deleted, in the transaction that marks it done or failed.
 /// </summary>
 internal sealed partial class ClaimBatchJobRunner(
-    IServiceScopeFactory scopes, ClaimBatchImporter importer, ClaimBatchUploads uploads, IOptions<ClaimBatchJobOptions> options,
+    IServiceScopeFactory scopes, ClaimBatchImporter importer, ClaimBatchUploads uploads, Guard.PracticeProfessions professions, IOptions<ClaimBatchJobOptions> options,
     TimeProvider time, ILogger<ClaimBatchJobRunner> logger) : BackgroundService
 {
     /// <summary>Progress is saved at least this often, in invoices.</summary>
@@ -97,13 +97,13 @@ internal sealed partial class ClaimBatchJobRunner(
         Profession profession;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var code = await scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>().Practices.AsNoTracking()
-                .Where(p => p.Id == job.PracticeId).Select(p => p.Profession).SingleOrDefaultAsync(stoppingToken);
-            if (!Professions.TryParse(code, out profession))
+            if (await professions.OfAsync(scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>(), job.PracticeId, stoppingToken) is not { } known)
             {
                 await EndAsync(job.Id, ClaimBatchJobStatuses.Failed, new JobProgress(), null, "The practice no longer exists.");
                 return;
             }
+
+            profession = known;
         }
 
         var progress = new JobProgress();

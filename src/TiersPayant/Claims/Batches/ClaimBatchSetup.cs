@@ -14,6 +14,7 @@ internal static class ClaimBatchSetup
         services.TryAddScoped<ClaimAdjudicator>();
         services.TryAddScoped<ClaimSubmissions>();
         services.TryAddSingleton<ClaimBatchImporter>();
+        services.TryAddSingleton<Guard.PracticeProfessions>();
         return services;
     }
 
