@@ -68,8 +68,7 @@ internal sealed class LayoutCheck
     /// <summary>Measures and audits the page as it stands at each width (resized, not reloaded: a posted state stays).</summary>
     public async Task LookAsync(IPage page, string state)
     {
-        // A click that navigates returns before the stylesheet and images have loaded.
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await DocumentLoadedAsync(page);
         foreach (var width in Widths)
         {
             await page.SetViewportSizeAsync(width, 800);
@@ -88,6 +87,17 @@ internal sealed class LayoutCheck
             }
         }
     }
+
+    /// <summary>
+    /// Waits until the document in the page has loaded its stylesheet and images: a click that
+    /// navigates returns once the new document commits, before that. The document is asked
+    /// (<c>readyState</c>), polled and re-asked in a new document if one replaces it, rather than
+    /// waiting for the "load" lifecycle event: with Debian's Chromium (newer than the one this
+    /// Playwright ships for) that event was sometimes never reported although the page had loaded
+    /// and the network was idle, and the wait ran into its 30 s timeout.
+    /// </summary>
+    public static async Task DocumentLoadedAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { PollingInterval = 50 });
 
     /// <summary>Writes every state's figures (test output and a file among the artefacts), then fails on any that does not fit or has a violation.</summary>
     public void AssertAll(string name)

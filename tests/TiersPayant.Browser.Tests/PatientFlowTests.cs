@@ -118,7 +118,7 @@ public sealed class PatientFlowTests(PortalServer server) : IClassFixture<Portal
     /// <summary>The page as it stands does not scroll sideways at the width of the test.</summary>
     private static async Task AssertFitsAsync(IPage page, int width, string step)
     {
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await LayoutCheck.DocumentLoadedAsync(page);
         var (scroll, client) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"));
         Assert.True(scroll <= client, $"{step} at {width} px scrolls sideways: {scroll} px of content in {client} px");
     }
