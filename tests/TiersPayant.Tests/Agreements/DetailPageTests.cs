@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Tests.Accounts;
 using TiersPayant.Tests.Eligibility;
+using TiersPayant.Tests.Infrastructure;
 using static TiersPayant.Tests.ApiClients.ApiClientKit;
 
 namespace TiersPayant.Tests.Agreements;
@@ -97,7 +98,7 @@ public sealed class DetailPageTests
         Assert.Contains("Reste à charge", shown, StringComparison.Ordinal);
         Assert.Contains("œil gauche", shown, StringComparison.Ordinal);
         Assert.Contains("150,00", shown, StringComparison.Ordinal);
-        Assert.DoesNotContain(card.GetProperty("lastName").GetString()!, shown, StringComparison.OrdinalIgnoreCase);
+        NotShown.Name(card.GetProperty("lastName").GetString()!, shown);
         Assert.Equal(HttpStatusCode.OK, printPage.StatusCode);
         Assert.Equal(HttpStatusCode.OK, invoicePage.StatusCode);
         var invoice = await invoicePage.Content.ReadAsStringAsync(Cancellation);
