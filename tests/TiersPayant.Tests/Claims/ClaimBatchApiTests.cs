@@ -287,6 +287,63 @@ public sealed class ClaimBatchApiTests
     }
 
     [Fact]
+    public async Task A_running_job_shows_its_progress_and_a_node_that_stops_gives_it_back_for_another_to_finish_without_creating_anything_twice()
+    {
+        var (database, _) = await PreparedAsync(DatabaseProvider.Sqlite);
+        await using var _database = database;
+        // One person's invoices (prescribed on their care date), decided one after the other: long enough to be seen half done.
+        const int Invoices = 1200;
+        var care = Enumerable.Range(0, 60).Select(d => DateOnly.FromDateTime(DateTime.Today).AddDays(-d).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var file = string.Join('\n', [Header, .. Enumerable.Range(0, Invoices).Select(i =>
+            string.Join(';', $"LONG-{i:D4}", Insurer, "C100", "Lefèvre", "Jean-Noël", "1980-04-12", "", "pharmacie", care[i % care.Length], care[i % care.Length], "10000123454", i % 2 == 0 ? Doliprane : Clamoxyl, "1", "218"))]) + "\n";
+        string id;
+        JsonElement halfway;
+        await using (var first = Node(database, run: true))
+        {
+            using var client = first.CreateClient();
+            var token = await TokenAsync(client, database);
+            using var sent = await SendAsync(client, token, file);
+            id = (await JsonAsync(sent, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (true)
+            {
+                using var response = await GetAsync(client, token, $"{Batches}/{id}");
+                halfway = await JsonAsync(response, HttpStatusCode.OK);
+                if (halfway.GetProperty("invoices").GetInt64() >= ClaimBatchJobRunner.SaveEvery || halfway.GetProperty("status").GetString() is "done" or "failed" || DateTime.UtcNow > deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(50, Cancellation);
+            }
+        } // the node stops (its host shuts down) with the job under way
+
+        ClaimBatchJobRecord given;
+        await using (var db = database.OpenContext())
+        {
+            given = await db.ClaimBatchJobs.AsNoTracking().SingleAsync(Cancellation);
+            Assert.True(await db.ClaimBatchUploadChunks.AnyAsync(Cancellation), "the file is kept for the node that takes the job up");
+        }
+
+        await using var second = Node(database, run: true);
+        using var secondClient = second.CreateClient();
+        var job = await FinishedAsync(secondClient, await TokenAsync(secondClient, database), id);
+
+        // Progress was saved while the job ran, before its end.
+        Assert.Equal("running", halfway.GetProperty("status").GetString());
+        Assert.InRange(halfway.GetProperty("invoices").GetInt64(), ClaimBatchJobRunner.SaveEvery, Invoices - 1);
+        // A clean stop gives the job back at once, not after its lease.
+        Assert.Equal((ClaimBatchJobStatuses.Queued, (string?)null, (DateTime?)null, 1), (given.Status, given.LeaseOwner, given.LeaseUntil, given.Attempts));
+        Assert.Equal("done", job.GetProperty("status").GetString());
+        Assert.Equal(Invoices, job.GetProperty("invoices").GetInt64());
+        Assert.True(job.GetProperty("alreadyImported").GetInt64() >= ClaimBatchJobRunner.SaveEvery, "what the first node created is answered, not created again: " + job);
+        await using var after = database.OpenContext();
+        Assert.Equal(Invoices, await after.Claims.CountAsync(Cancellation));
+        Assert.Equal(Invoices, await after.Claims.Select(c => c.IdempotencyKey).Distinct().CountAsync(Cancellation));
+        Assert.Equal(2, (await after.ClaimBatchJobs.AsNoTracking().SingleAsync(Cancellation)).Attempts);
+    }
+
+    [Fact]
     public async Task The_file_of_a_client_contained_since_it_was_sent_reads_nobody()
     {
         var (database, _) = await PreparedAsync(DatabaseProvider.Sqlite);
