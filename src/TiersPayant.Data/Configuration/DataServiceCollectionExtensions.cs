@@ -66,11 +66,11 @@ public static class DataServiceCollectionExtensions
         return DatabaseProviders.DefaultSqliteConnection(data);
     }
 
-    /// <summary>Applies pending migrations.</summary>
+    /// <summary>Applies pending migrations (<see cref="DatabaseProviders.ForMigrations"/>).</summary>
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken cancellation = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
+        await using var db = new TiersPayantDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<TiersPayantDbContext>>().ForMigrations());
         await db.Database.MigrateAsync(cancellation);
     }
 }

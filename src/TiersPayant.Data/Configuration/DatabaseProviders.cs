@@ -47,6 +47,18 @@ public static class DatabaseProviders
             .Options;
 
     /// <summary>
+    /// The same options, for applying migrations. On a fresh PostgreSQL database the provider reads
+    /// the migrations' history table before it exists and handles the "no such table" error itself
+    /// (npgsql/efcore.pg#3407), but EF Core has already logged that read as a failed command at
+    /// Error: an operator's first start would show two alarming lines for nothing. Failed commands
+    /// are logged at Debug here; a migration that fails still throws, and its caller reports it.
+    /// </summary>
+    public static DbContextOptions<TiersPayantDbContext> ForMigrations(this DbContextOptions<TiersPayantDbContext> options) =>
+        new DbContextOptionsBuilder<TiersPayantDbContext>(options)
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options;
+
+    /// <summary>
     /// Identity builds its tables from the schema version in <see cref="IdentityOptions"/>, read
     /// from the application's services; version 3 has passkeys. Every context, in the host or
     /// outside it, must see the same version or the model would not match the migrations.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using TiersPayant.Data;
+using TiersPayant.Data.Configuration;
 
 namespace TiersPayant.Cli;
 
@@ -15,7 +16,7 @@ internal static class MigrateCommand
         {
             using var host = CliHost.Build(parse.GetValue(data)!);
             await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TiersPayantDbContext>();
+            await using var db = new TiersPayantDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<TiersPayantDbContext>>().ForMigrations());
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellation)).ToList();
             await db.Database.MigrateAsync(cancellation);
             await output.WriteLineAsync(pending.Count == 0

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Tests.Infrastructure;
 
@@ -23,6 +25,22 @@ public sealed class MigrationTests
         await using var db = database.OpenContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await db.Beneficiaries.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_first_start_on_an_empty_database_creates_the_schema_and_logs_no_error(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var root = new PlatformFactory(database);
+        await using var platform = root.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddFakeLogging()));
+
+        _ = platform.Server; // starts the host: migrations on start
+
+        var errors = platform.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Level >= LogLevel.Error).Select(r => $"{r.Category}: {r.Message}").ToList();
+        Assert.Empty(errors);
+        await using var db = database.OpenContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
     }
 
     [Theory]
