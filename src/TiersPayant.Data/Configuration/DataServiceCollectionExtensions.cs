@@ -66,11 +66,15 @@ public static class DataServiceCollectionExtensions
         return DatabaseProviders.DefaultSqliteConnection(data);
     }
 
-    /// <summary>Applies pending migrations (<see cref="DatabaseProviders.ForMigrations"/>).</summary>
+    /// <summary>Applies pending migrations.</summary>
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken cancellation = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await using var db = new TiersPayantDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<TiersPayantDbContext>>().ForMigrations());
+        await using var db = scope.ServiceProvider.MigrationContext();
         await db.Database.MigrateAsync(cancellation);
     }
+
+    /// <summary>A context of the configured database for applying migrations (<see cref="DatabaseProviders.ForMigrations"/>); the caller disposes it.</summary>
+    public static TiersPayantDbContext MigrationContext(this IServiceProvider services) =>
+        new(services.GetRequiredService<DbContextOptions<TiersPayantDbContext>>().ForMigrations());
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
-using TiersPayant.Data;
 using TiersPayant.Data.Configuration;
 
 namespace TiersPayant.Cli;
@@ -16,7 +15,7 @@ internal static class MigrateCommand
         {
             using var host = CliHost.Build(parse.GetValue(data)!);
             await using var scope = host.Services.CreateAsyncScope();
-            await using var db = new TiersPayantDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<TiersPayantDbContext>>().ForMigrations());
+            await using var db = scope.ServiceProvider.MigrationContext();
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellation)).ToList();
             await db.Database.MigrateAsync(cancellation);
             await output.WriteLineAsync(pending.Count == 0
