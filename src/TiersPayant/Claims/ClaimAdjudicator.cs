@@ -26,8 +26,10 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-
     public sealed record Adjudicated(ClaimRecord Claim, List<EquipmentRecord> Equipment);
+
+    /// <summary>One invoice of a batch chunk: as <see cref="AdjudicateAsync"/> answers, with the rules' codes by field.</summary>
+    public sealed record BatchDecision(Adjudicated? Result, Dictionary<string, string[]>? Errors, GuardDecision? Refusal, Dictionary<string, string[]> Codes);
 
     /// <summary>
     /// The claim decided, or its errors by field (with the engine's stable codes, <see cref="FieldErrorCodes"/>,
@@ -37,23 +39,35 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         Actor actor, ClaimBody body, DateOnly today, Dictionary<string, string[]> codes, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(codes);
+        return await AdjudicateOneAsync(actor, body, today, codes, cancellation, null);
+    }
+
+    private async Task<(Adjudicated? Result, Dictionary<string, string[]>? Errors, GuardDecision? Refusal)> AdjudicateOneAsync(
+        Actor actor, ClaimBody body, DateOnly today, Dictionary<string, string[]> codes, CancellationToken cancellation, IReadOnlySet<string>? invoicedBefore)
+    {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Error(string field, string message) => errors[field] = [message];
-        var care = EligibilityValidator.Date(body.CareDate, "careDate", Error);
-        if (care is { } c && (c > today || c < today.AddYears(-2)))
-        {
-            Error("careDate", "must lie within the last two years, not in the future");
-        }
-
+        var care = CareDate(body, today, Error);
         var lines = Lines(body.Lines, Error);
         return string.IsNullOrWhiteSpace(body.AgreementNumber)
             ? await DirectAsync(actor, body, care, lines, today, errors, codes, Error, cancellation)
-            : await AgainstAgreementAsync(actor, body.AgreementNumber.Trim(), care, lines, errors, Error, cancellation);
+            : await AgainstAgreementAsync(actor, body.AgreementNumber.Trim(), care, lines, errors, Error, invoicedBefore, cancellation);
+    }
+
+    private static DateOnly? CareDate(ClaimBody body, DateOnly today, Action<string, string> error)
+    {
+        var care = EligibilityValidator.Date(body.CareDate, "careDate", error);
+        if (care is { } c && (c > today || c < today.AddYears(-2)))
+        {
+            error("careDate", "must lie within the last two years, not in the future");
+        }
+
+        return care;
     }
 
     private async Task<(Adjudicated?, Dictionary<string, string[]>?, GuardDecision?)> AgainstAgreementAsync(
         Actor actor, string number, DateOnly? care, List<AgreementLine> lines, Dictionary<string, string[]> errors,
-        Action<string, string> error, CancellationToken cancellation)
+        Action<string, string> error, IReadOnlySet<string>? invoicedBefore, CancellationToken cancellation)
     {
         var agreement = number.Length > 20 ? null
             : await db.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number && a.PracticeId == actor.PracticeId, cancellation);
@@ -76,7 +90,8 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
         var claimNumber = References.New("FAC");
         var rights = (await match.Beneficiary!.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
         var date = care!.Value;
-        var alreadyInvoiced = await db.Claims.AnyAsync(x => x.AgreementNumber == agreement.Number && x.Status == ClaimStatus.Accepted, cancellation);
+        var alreadyInvoiced = invoicedBefore?.Contains(agreement.Number) == true
+            || await db.Claims.AnyAsync(x => x.AgreementNumber == agreement.Number && x.Status == ClaimStatus.Accepted, cancellation);
         var reasons = ClaimAdjudication.AgainstAgreement(
             agreement.Status,
             agreement.CareDate, agreement.ValidUntil, alreadyInvoiced, rights.Rights.Contains(date), date);
@@ -92,6 +107,161 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
     private async Task<(Adjudicated?, Dictionary<string, string[]>?, GuardDecision?)> DirectAsync(
         Actor actor, ClaimBody body, DateOnly? care, List<AgreementLine> lines, DateOnly today, Dictionary<string, string[]> errors,
         Dictionary<string, string[]> codes, Action<string, string> error, CancellationToken cancellation)
+    {
+        if (Checked(actor, body, care, lines, today, errors, codes, error) is not { } direct)
+        {
+            return (null, errors, null);
+        }
+
+        var match = await beneficiaries.MatchAsync(actor, direct.Card, cancellation);
+        if (match.Refusal is { } refusal)
+        {
+            return (null, null, refusal);
+        }
+
+        var claimNumber = References.New("FAC");
+        if (match.Beneficiary is not { } guarded)
+        {
+            return (NoMatch(claimNumber, direct), null, null);
+        }
+
+        // The birth date is the one presented: the match checked it is the person's.
+        var rights = (await guarded.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
+        var (guarantee, responsible) = await contexts.GuaranteeAsync(rights, direct.Domain, cancellation);
+        var history = await contexts.HistoryAsync(rights.BeneficiaryId, direct.Domain, cancellation);
+        var earlier = await db.Claims.AsNoTracking()
+            .Where(x => x.BeneficiaryId == rights.BeneficiaryId && x.CareDate == direct.Date && x.Status == ClaimStatus.Accepted)
+            .Select(x => x.LinesJson).ToListAsync(cancellation);
+        return (Decide(direct, today, claimNumber, rights, guarantee, responsible, history, PaidCodes(earlier)), null, null);
+    }
+
+    /// <summary>
+    /// Decides a chunk of a batch's invoices in file order, as <see cref="AdjudicateAsync"/> would one
+    /// after the other: the direct claims' people through the batch door
+    /// (<see cref="GuardedBeneficiaries.MatchBatchAsync"/>), disclosed in one commit, their
+    /// guarantees, equipment and earlier claims read once for the chunk, and each claim decided
+    /// seeing also what the chunk accepted before it (same-day duplicates, equipment renewals, an
+    /// agreement invoiced twice); invoices against an agreement one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchDecision>> AdjudicateBatchAsync(Actor actor, IReadOnlyList<ClaimBody> bodies, DateOnly today, CancellationToken cancellation)
+    {
+        var decisions = new BatchDecision?[bodies.Count];
+        var directs = new DirectClaim?[bodies.Count];
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            var body = bodies[i];
+            if (!string.IsNullOrWhiteSpace(body.AgreementNumber))
+            {
+                continue; // decided in order below, one by one
+            }
+
+            var (errors, codes) = (new Dictionary<string, string[]>(StringComparer.Ordinal), new Dictionary<string, string[]>(StringComparer.Ordinal));
+            void Error(string field, string message) => errors[field] = [message];
+            var care = CareDate(body, today, Error);
+            var lines = Lines(body.Lines, Error);
+            directs[i] = Checked(actor, body, care, lines, today, errors, codes, Error);
+            decisions[i] = directs[i] is null ? new BatchDecision(null, errors, null, codes) : null;
+        }
+
+        // The people of the chunk's direct claims: matched and decided by the guard, then disclosed together.
+        var asked = Enumerable.Range(0, bodies.Count).Where(i => directs[i] is not null).ToList();
+        var matches = await beneficiaries.MatchBatchAsync(actor, [.. asked.Select(i => directs[i]!.Card)], cancellation);
+        var numbers = new string[bodies.Count];
+        var admitted = new List<(int Invoice, GuardedBeneficiary Beneficiary)>();
+        foreach (var (i, match) in asked.Zip(matches))
+        {
+            numbers[i] = References.New("FAC");
+            if (match.Refusal is { } refusal)
+            {
+                decisions[i] = new BatchDecision(null, null, refusal, []);
+            }
+            else if (match.Beneficiary is { } guarded)
+            {
+                admitted.Add((i, guarded));
+            }
+            else
+            {
+                decisions[i] = new BatchDecision(NoMatch(numbers[i], directs[i]!), null, null, []);
+            }
+        }
+
+        var disclosed = await beneficiaries.DiscloseAllAsync(
+            [.. admitted.Select(a => (a.Beneficiary, numbers[a.Invoice]))], BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", cancellation);
+        var rights = new RightsView?[bodies.Count];
+        foreach (var ((i, _), disclosure) in admitted.Zip(disclosed))
+        {
+            rights[i] = disclosure.Rights;
+        }
+
+        var people = admitted.Select(a => rights[a.Invoice]!).ToList();
+        var guarantees = await contexts.GuaranteesAsync(people, cancellation);
+        var histories = await contexts.HistoriesAsync([.. people.Select(p => p.BeneficiaryId).Distinct()], cancellation);
+        var paid = await PaidCodesAsync(admitted.Select(a => (rights[a.Invoice]!.BeneficiaryId, directs[a.Invoice]!.Date)).ToList(), cancellation);
+        var invoicedAgreements = new HashSet<string>(StringComparer.Ordinal);
+
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            Adjudicated? decided = null;
+            if (!string.IsNullOrWhiteSpace(bodies[i].AgreementNumber))
+            {
+                var codes = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                var (result, errors, refusal) = await AdjudicateOneAsync(actor, bodies[i], today, codes, cancellation, invoicedAgreements);
+                decisions[i] = new BatchDecision(result, errors, refusal, codes);
+                decided = result;
+            }
+            else if (rights[i] is { } person)
+            {
+                var direct = directs[i]!;
+                var (guarantee, responsible) = guarantees(person, direct.Domain);
+                var history = histories.GetValueOrDefault((person.BeneficiaryId, direct.Domain.Code())) ?? [];
+                decided = Decide(direct, today, numbers[i], person, guarantee, responsible, history,
+                    paid.GetValueOrDefault((person.BeneficiaryId, direct.Date)) ?? new HashSet<string>(StringComparer.Ordinal));
+                decisions[i] = new BatchDecision(decided, null, null, []);
+            }
+
+            // What this invoice has just been paid for, the next ones of the chunk see as earlier.
+            if (decided is { Claim: { Status: ClaimStatus.Accepted, BeneficiaryId: { } beneficiary } claim })
+            {
+                var codes = paid.TryGetValue((beneficiary, claim.CareDate), out var known) ? known : paid[(beneficiary, claim.CareDate)] = new HashSet<string>(StringComparer.Ordinal);
+                codes.UnionWith(PaidCodes([claim.LinesJson]));
+                if (claim.AgreementNumber is { } agreement)
+                {
+                    invoicedAgreements.Add(agreement);
+                }
+
+                foreach (var delivered in decided.Equipment)
+                {
+                    var key = (beneficiary, delivered.Domain);
+                    (histories.TryGetValue(key, out var past) ? past : histories[key] = []).Add(BenefitContexts.Past(delivered));
+                }
+            }
+        }
+
+        return decisions!;
+    }
+
+    // The earlier accepted claims' codes of these people on these days, in one read.
+    private async Task<Dictionary<(Guid, DateOnly), HashSet<string>>> PaidCodesAsync(IReadOnlyCollection<(Guid Person, DateOnly Date)> asked, CancellationToken cancellation)
+    {
+        var people = asked.Select(a => (Guid?)a.Person).Distinct().ToList();
+        var dates = asked.Select(a => a.Date).Distinct().ToList();
+        var wanted = asked.ToHashSet();
+        var rows = people.Count == 0 ? []
+            : await db.Claims.AsNoTracking()
+                .Where(x => people.Contains(x.BeneficiaryId) && dates.Contains(x.CareDate) && x.Status == ClaimStatus.Accepted)
+                .Select(x => new { Person = x.BeneficiaryId!.Value, x.CareDate, x.LinesJson }).ToListAsync(cancellation);
+        return rows.Where(r => wanted.Contains((r.Person, r.CareDate)))
+            .GroupBy(r => (r.Person, r.CareDate))
+            .ToDictionary(g => g.Key, g => PaidCodes([.. g.Select(r => r.LinesJson)]));
+    }
+
+    private static HashSet<string> PaidCodes(IEnumerable<string> linesJson) =>
+        linesJson.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
+
+    // A direct claim's request, checked against the form and the rules that need no one's data; null when something is wrong (then in errors).
+    private static DirectClaim? Checked(
+        Actor actor, ClaimBody body, DateOnly? care, List<AgreementLine> lines, DateOnly today, Dictionary<string, string[]> errors,
+        Dictionary<string, string[]> codes, Action<string, string> error)
     {
         var card = EligibilityValidator.Presentation(body.Card, body.Beneficiary, today, error);
         CareDomain domain = default;
@@ -132,30 +302,22 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return (null, errors, null);
-        }
+        return errors.Count > 0 ? null : new DirectClaim(card!, domain, care!.Value, lines, prescription, documents, request);
+    }
 
-        var match = await beneficiaries.MatchAsync(actor, card!, cancellation);
-        if (match.Refusal is { } refusal)
-        {
-            return (null, null, refusal);
-        }
+    // Nobody has this card: the claim is kept, rejected, the patient owing it all.
+    private static Adjudicated NoMatch(string claimNumber, DirectClaim direct)
+    {
+        var nobody = direct.Lines.Select((l, i) => View(i, l, new AmountsView((l.UnitPrice * l.Quantity).Cents, 0, 0, (l.UnitPrice * l.Quantity).Cents), [])).ToList();
+        return new Adjudicated(Record(claimNumber, null, direct.Domain.Code(), direct.Date, null, ClaimStatus.Rejected, ["no-match"], nobody), []);
+    }
 
-        var claimNumber = References.New("FAC");
-        var date = care!.Value;
-        if (match.Beneficiary is not { } guarded)
-        {
-            var nobody = lines.Select((l, i) => View(i, l, new AmountsView((l.UnitPrice * l.Quantity).Cents, 0, 0, (l.UnitPrice * l.Quantity).Cents), [])).ToList();
-            return (new Adjudicated(Record(claimNumber, null, domain.Code(), date, null, ClaimStatus.Rejected, ["no-match"], nobody), []), null, null);
-        }
-
-        // The birth date is the one presented: the match checked it is the person's.
-        var rights = (await guarded.DiscloseAsync(BeneficiaryViews.Rights | BeneficiaryViews.Care, "claim", claimNumber, cancellation)).Rights;
-        var (guarantee, responsible) = await contexts.GuaranteeAsync(rights, domain, cancellation);
-        var history = await contexts.HistoryAsync(rights.BeneficiaryId, domain, cancellation);
-        var decision = AgreementEngine.Evaluate(request, AgreementRequests.Context(today, date, card!.BirthDate, prescription, documents, guarantee, responsible, history)).Decision!;
+    // The engine's decision for the person's rights, guarantee and history, duplicates of what was already paid that day marked.
+    private static Adjudicated Decide(
+        DirectClaim direct, DateOnly today, string claimNumber, RightsView rights, DomainGuarantee? guarantee, bool responsible, IReadOnlyList<PastEquipment> history, HashSet<string> paidCodes)
+    {
+        var date = direct.Date;
+        var decision = AgreementEngine.Evaluate(direct.Request, AgreementRequests.Context(today, date, direct.Card.BirthDate, direct.Prescription, direct.Documents, guarantee, responsible, history)).Decision!;
         var reasons = new List<string>();
         if (!rights.Rights.Contains(date))
         {
@@ -167,15 +329,15 @@ public sealed class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiari
             reasons.AddRange(decision.Reasons);
         }
 
-        var earlier = await db.Claims.AsNoTracking()
-            .Where(x => x.BeneficiaryId == rights.BeneficiaryId && x.CareDate == date && x.Status == ClaimStatus.Accepted)
-            .Select(x => x.LinesJson).ToListAsync(cancellation);
-        var paidCodes = earlier.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
         var adjudicated = ClaimAdjudication.MarkDuplicates(
-            decision.Lines.Select(l => new AdjudicatedLine(l.Index, lines[l.Index], l.Amounts, l.Reasons)), paidCodes);
-        var (claim, equipment) = Build(claimNumber, rights, domain.Code(), date, null, reasons, adjudicated);
-        return (new Adjudicated(claim, equipment), null, null);
+            decision.Lines.Select(l => new AdjudicatedLine(l.Index, direct.Lines[l.Index], l.Amounts, l.Reasons)), paidCodes);
+        var (claim, equipment) = Build(claimNumber, rights, direct.Domain.Code(), date, null, reasons, adjudicated);
+        return new Adjudicated(claim, equipment);
     }
+
+    // A direct claim's request once checked: what the rules decide from when the person is known.
+    private sealed record DirectClaim(
+        CardPresentation Card, CareDomain Domain, DateOnly Date, List<AgreementLine> Lines, Prescription? Prescription, HashSet<SupportingDocument> Documents, AgreementRequest Request);
 
     private static (ClaimRecord, List<EquipmentRecord>) Build(
         string number, RightsView rights, string domain, DateOnly date, string? agreementNumber, List<string> reasons, IReadOnlyList<AdjudicatedLine> lines)

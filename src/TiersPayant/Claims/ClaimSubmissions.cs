@@ -74,6 +74,100 @@ public sealed class ClaimSubmissions(
         return ClaimOutcome.Created(Answer(claim));
     }
 
+    /// <summary>
+    /// A chunk of a batch's invoices, in file order, as <see cref="SubmitAsync"/> would take them one
+    /// after the other (idempotent on each key, the same answers): the keys already used found in
+    /// one read, the new invoices decided together (<see cref="ClaimAdjudicator.AdjudicateBatchAsync"/>)
+    /// and saved in one transaction. A key seen twice in the chunk starts a new run once the first
+    /// is saved, so the second finds it as before.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimOutcome>> SubmitBatchAsync(
+        Actor actor, IReadOnlyList<(string Key, byte[] RawBody, ClaimBody Body)> invoices, CancellationToken cancellation)
+    {
+        var outcomes = new List<ClaimOutcome>(invoices.Count);
+        while (outcomes.Count < invoices.Count)
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var run = invoices.Skip(outcomes.Count).TakeWhile(i => keys.Add(i.Key)).ToList();
+            outcomes.AddRange(await SubmitRunAsync(actor, run, cancellation));
+        }
+
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<ClaimOutcome>> SubmitRunAsync(
+        Actor actor, List<(string Key, byte[] RawBody, ClaimBody Body)> run, CancellationToken cancellation)
+    {
+        var outcomes = new ClaimOutcome?[run.Count];
+        var hashes = run.Select(i => SHA256.HashData(i.RawBody)).ToArray();
+        var keys = run.Select(i => i.Key).ToList();
+        var practice = actor.PracticeId;
+        var used = (await db.Claims.AsNoTracking().Where(c => c.PracticeId == practice && keys.Contains(c.IdempotencyKey))
+            .Select(c => c.IdempotencyKey).ToListAsync(cancellation)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < run.Count; i++)
+        {
+            if (used.Contains(run[i].Key))
+            {
+                outcomes[i] = await ReplayAsync(actor, run[i].Key, hashes[i], cancellation);
+            }
+        }
+
+        var fresh = Enumerable.Range(0, run.Count).Where(i => outcomes[i] is null).ToList();
+        var today = Web.Localization.ParisTime.Today(time);
+        var decisions = await adjudicator.AdjudicateBatchAsync(actor, [.. fresh.Select(i => run[i].Body)], today, cancellation);
+        var created = new List<(int Invoice, ClaimRecord Claim)>();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (i, decision) in fresh.Zip(decisions))
+        {
+            if (decision.Errors is { } errors)
+            {
+                outcomes[i] = ClaimOutcome.Invalid(errors) with { Codes = decision.Codes };
+                continue;
+            }
+
+            if (decision.Refusal is { } refusal)
+            {
+                outcomes[i] = ClaimOutcome.Refused(refusal);
+                continue;
+            }
+
+            var claim = decision.Result!.Claim;
+            (claim.IdempotencyKey, claim.RequestHash, claim.PracticeId, claim.Channel, claim.CreatedAt) = (run[i].Key, hashes[i], practice, actor.Channel, now);
+            db.Claims.Add(claim);
+            db.Equipment.AddRange(decision.Result.Equipment);
+            if (claim.Status == ClaimStatus.Accepted && Postings.ClaimAccepted(claim.InsurerAmc!, claim.PracticeId, claim.AmcCents) is { } accepted)
+            {
+                LedgerWriter.Post(db, accepted, claim.Number, claim.CreatedAt, claim: claim.Id);
+            }
+
+            created.Add((i, claim));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellation);
+        }
+        catch (DbUpdateException)
+        {
+            // A key of the run arrived at the same time by another way: nothing of the run was
+            // written; each invoice again on its own, where the first one written is the claim.
+            db.ChangeTracker.Clear();
+            foreach (var (i, _) in created)
+            {
+                outcomes[i] = await SubmitAsync(actor, run[i].Key, run[i].RawBody, run[i].Body, cancellation);
+            }
+
+            return outcomes!;
+        }
+
+        foreach (var (i, claim) in created)
+        {
+            outcomes[i] = ClaimOutcome.Created(Answer(claim));
+        }
+
+        return outcomes!;
+    }
+
     public async Task<ClaimOutcome> ReadAsync(Actor actor, string number, CancellationToken cancellation)
     {
         var claim = await db.Claims.AsNoTracking().SingleOrDefaultAsync(c => c.Number == number && c.PracticeId == actor.PracticeId, cancellation);

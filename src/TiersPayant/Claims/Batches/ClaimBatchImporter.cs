@@ -1,28 +1,32 @@
 using System.Threading.Channels;
-using TiersPayant.Data;
 using TiersPayant.Members.Import;
 using TiersPayant.Security.Guard;
 
 namespace TiersPayant.Claims.Batches;
 
 /// <summary>
-/// Adjudicates a practice's invoice file through the API's own path, invoice by invoice:
-/// <see cref="ClaimSubmissions"/> with the invoice reference as idempotency key (the same file twice
-/// creates nothing and answers the earlier claims), the adjudicator, the guard and the disclosure
-/// log. Streams: the reader hands invoices to a few workers, each with its own unit of work (renewed
-/// every <see cref="InvoicesPerScope"/> invoices), through small bounded lanes; one person's invoices
-/// (or one agreement's) always go to the same lane, so they are decided one after the other in file
-/// order, as the duplicate rules expect. Results and errors come out in file order.
+/// Adjudicates a practice's invoice file through the API's own rules: <see cref="ClaimSubmissions"/>
+/// with the invoice reference as idempotency key (the same file twice creates nothing and answers
+/// the earlier claims), the adjudicator, the guard and the disclosure log. Streams: the reader hands
+/// invoices to a few workers through bounded lanes; one person's invoices (or one agreement's)
+/// always go to the same lane, so they are decided in file order, as the duplicate rules expect.
+/// Each worker takes what its lane holds, up to <see cref="InvoicesPerChunk"/> invoices, and
+/// decides them together in a unit of work of their own (<see cref="ClaimSubmissions.SubmitBatchAsync"/>:
+/// the batch door of the guard, one group of disclosure records, one transaction), with the same
+/// answers as one by one. Results and errors come out in file order.
 /// </summary>
 internal sealed class ClaimBatchImporter(IServiceScopeFactory scopes)
 {
-    /// <summary>Invoices adjudicated in one unit of work before it is thrown away (the change tracker stays small).</summary>
-    public const int InvoicesPerScope = 256;
+    /// <summary>
+    /// The most invoices a worker decides together, in one unit of work: one read of their keys and
+    /// people, one guard reservation, one group of disclosure records, one transaction.
+    /// </summary>
+    public const int InvoicesPerChunk = 256;
 
     /// <summary>The most workers a batch runs.</summary>
     public const int MaxWorkers = 16;
 
-    private const int LaneCapacity = 32;
+    private const int LaneCapacity = InvoicesPerChunk;
 
     /// <summary>
     /// Reads <paramref name="file"/>, adjudicates each invoice as <paramref name="actor"/> with
@@ -108,34 +112,20 @@ internal sealed class ClaimBatchImporter(IServiceScopeFactory scopes)
 
     private async Task WorkAsync(ChannelReader<(long Seq, BatchInvoice Invoice)> lane, ChannelWriter<(long, BatchInvoice, BatchResult)> done, Actor actor, CancellationToken cancellation)
     {
-        AsyncServiceScope? scope = null;
-        var inScope = 0;
-        try
+        var chunk = new List<(long Seq, BatchInvoice Invoice)>(InvoicesPerChunk);
+        while (await lane.WaitToReadAsync(cancellation))
         {
-            await foreach (var (seq, invoice) in lane.ReadAllAsync(cancellation))
+            chunk.Clear();
+            while (chunk.Count < InvoicesPerChunk && lane.TryRead(out var next))
             {
-                if (scope is null || inScope++ == InvoicesPerScope)
-                {
-                    if (scope is { } old)
-                    {
-                        await old.DisposeAsync();
-                    }
-
-                    scope = scopes.CreateAsyncScope();
-                    inScope = 1;
-                }
-
-                var services = scope.Value.ServiceProvider;
-                var result = await AdjudicateAsync(services.GetRequiredService<ClaimSubmissions>(), actor, invoice, cancellation);
-                services.GetRequiredService<TiersPayantDbContext>().ChangeTracker.Clear();
-                await done.WriteAsync((seq, invoice, result), cancellation);
+                chunk.Add(next);
             }
-        }
-        finally
-        {
-            if (scope is { } last)
+
+            await using var scope = scopes.CreateAsyncScope();
+            var results = await AdjudicateAsync(scope.ServiceProvider.GetRequiredService<ClaimSubmissions>(), actor, [.. chunk.Select(c => c.Invoice)], cancellation);
+            foreach (var ((seq, invoice), result) in chunk.Zip(results))
             {
-                await last.DisposeAsync();
+                await done.WriteAsync((seq, invoice, result), cancellation);
             }
         }
     }
@@ -166,14 +156,34 @@ internal sealed class ClaimBatchImporter(IServiceScopeFactory scopes)
         }
     }
 
-    private static async Task<BatchResult> AdjudicateAsync(ClaimSubmissions claims, Actor actor, BatchInvoice invoice, CancellationToken cancellation)
+    // A chunk: the invoices in error answered as such, the others submitted together, in file order.
+    private static async Task<BatchResult[]> AdjudicateAsync(ClaimSubmissions claims, Actor actor, List<BatchInvoice> chunk, CancellationToken cancellation)
     {
-        if (invoice.Errors.Count > 0 || BatchInvoiceBodies.Body(invoice) is not { } body)
+        var results = new BatchResult[chunk.Count];
+        var bodies = new List<(int Index, ClaimBody Body)>(chunk.Count);
+        for (var i = 0; i < chunk.Count; i++)
         {
-            return BatchResult.Invalid(invoice, invoice.Errors);
+            if (chunk[i].Errors.Count > 0 || BatchInvoiceBodies.Body(chunk[i]) is not { } body)
+            {
+                results[i] = BatchResult.Invalid(chunk[i], chunk[i].Errors);
+            }
+            else
+            {
+                bodies.Add((i, body));
+            }
         }
 
-        var outcome = await claims.SubmitAsync(actor, invoice.Reference, BatchInvoiceBodies.Canonical(body), body, cancellation);
+        var outcomes = await claims.SubmitBatchAsync(actor, [.. bodies.Select(b => (chunk[b.Index].Reference, BatchInvoiceBodies.Canonical(b.Body), b.Body))], cancellation);
+        foreach (var ((i, _), outcome) in bodies.Zip(outcomes))
+        {
+            results[i] = Result(chunk[i], outcome);
+        }
+
+        return results;
+    }
+
+    private static BatchResult Result(BatchInvoice invoice, ClaimOutcome outcome)
+    {
         switch (outcome)
         {
             case { Errors: { } errors }:
