@@ -39,7 +39,7 @@ internal static class ClaimBatchJobsEndpoints
             .WithDescription("The body is the invoice file of `tiers import claims` (text/csv, UTF-8, ';' or ',' separated, one row per invoice line, "
                 + $"invoice_ref the idempotency key of each invoice), at most {BodyLimits.InvoiceFile / (1024 * 1024)} MiB. The header is checked at once: "
                 + "a wrong one is 400 naming the columns and nothing is queued. Otherwise 202 with the job (status queued) and its Location; a node "
-                + "adjudicates it in the background, invoice by invoice, as POST /api/v1/claims does. Optional header Idempotency-Key (1 to 100 characters): "
+                + "adjudicates it in the background with the answers POST /api/v1/claims would give each invoice (decided by chunks of up to 256). Optional header Idempotency-Key (1 to 100 characters): "
                 + "the same key with the same file returns the existing job; with another file, 409. Sending a file again creates no invoice twice.")
             .Accepts<string>(Csv)
             .Produces<ClaimBatchJobView>(StatusCodes.Status202Accepted)
