@@ -13,6 +13,9 @@ namespace TiersPayant.Accounts;
 /// </summary>
 internal static class LoginRateLimits
 {
+    /// <summary>What a refused login post reads (the node's and <c>tiers proxy</c>'s).</summary>
+    public const string RefusalText = "Trop de tentatives de connexion : réessayez dans quelques instants.";
+
     public static IServiceCollection AddLoginRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("Accounts:Login:PerAddressPerMinute", 30);
@@ -51,7 +54,7 @@ internal static class LoginRateLimits
                 Web.Problems.RetryAfter.Set(context.HttpContext.Response, retry);
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.RequestServices.GetRequiredService<Security.Accounts.AccountsMetrics>().LoginFailed("password", "rate-limited");
-                await context.HttpContext.Response.WriteAsync("Trop de tentatives de connexion : réessayez dans quelques instants.", cancellation);
+                await context.HttpContext.Response.WriteAsync(RefusalText, cancellation);
             };
         });
         return services;
@@ -63,6 +66,7 @@ internal static class LoginRateLimits
     private static string Partition(HttpContext context) =>
         DeviceRecognition.DeviceIdOf(context) is { } device ? "device:" + device : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "?");
 
-    private static bool IsLoginPost(HttpContext context) =>
+    /// <summary>A post of the portal's login form (the password step).</summary>
+    public static bool IsLoginPost(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/connexion", StringComparison.OrdinalIgnoreCase);
 }

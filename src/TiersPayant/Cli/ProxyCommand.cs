@@ -20,10 +20,18 @@ internal static class ProxyCommand
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var data = CommonOptions.Data();
-        var command = new Command("proxy", "Runs a reverse proxy (YARP) in front of several 'tiers serve' nodes sharing one PostgreSQL and one Redis: round-robin over the healthy nodes (/health), forwarding the client's address.")
+        var loginPerMinute = new Option<int>("--login-per-minute")
         {
-            urls, backends, data,
+            Description = "Login posts a minute per client address let through to the nodes (a token bucket, in this proxy's memory); the rest get 429 with Retry-After "
+                + $"before any node works on them. 0 lets every post through (the nodes' own limit still holds). Default {NodeProxy.LoginPerMinute}.",
+            DefaultValueFactory = _ => NodeProxy.LoginPerMinute,
+        };
+        loginPerMinute.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--login-per-minute must be 0 or more."); } });
+        var data = CommonOptions.Data();
+        var command = new Command("proxy", "Runs a reverse proxy (YARP) in front of several 'tiers serve' nodes sharing one PostgreSQL and one Redis: round-robin over the healthy nodes (/health), "
+            + "forwarding the client's address, and turning a login flood away per client address before it reaches a node.")
+        {
+            urls, backends, loginPerMinute, data,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -39,7 +47,7 @@ internal static class ProxyCommand
                 nodes.Add(uri);
             }
 
-            await using var app = NodeProxy.Build(parse.GetValue(urls)!, nodes);
+            await using var app = NodeProxy.Build(parse.GetValue(urls)!, nodes, parse.GetValue(loginPerMinute));
             await app.StartAsync(cancellation);
             foreach (var address in app.Urls)
             {

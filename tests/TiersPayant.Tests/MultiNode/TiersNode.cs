@@ -48,7 +48,11 @@ internal sealed class TiersNode : IAsyncDisposable
 
     /// <summary>Starts <c>tiers proxy</c> in front of <paramref name="backends"/> and waits until it answers <c>/health</c> through one of them.</summary>
     public static Task<TiersNode> StartProxyAsync(IEnumerable<TiersNode> backends, CancellationToken cancellation) =>
-        StartAsync("proxy", new Dictionary<string, string?>(), ["proxy", .. backends.SelectMany(b => new[] { "--backend", b.Address.ToString() })], cancellation);
+        StartProxyAsync(backends.Select(b => b.Address), [], cancellation);
+
+    /// <summary>Starts <c>tiers proxy</c> in front of any servers that answer <c>/health</c>, with more of its options.</summary>
+    public static Task<TiersNode> StartProxyAsync(IEnumerable<Uri> backends, string[] options, CancellationToken cancellation) =>
+        StartAsync("proxy", new Dictionary<string, string?>(), ["proxy", .. backends.SelectMany(b => new[] { "--backend", b.ToString() }), .. options], cancellation);
 
     private static async Task<TiersNode> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, string[] verb, CancellationToken cancellation)
     {

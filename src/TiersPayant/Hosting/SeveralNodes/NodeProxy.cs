@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Yarp.ReverseProxy.Configuration;
 
 namespace TiersPayant.Hosting.SeveralNodes;
@@ -8,14 +9,21 @@ namespace TiersPayant.Hosting.SeveralNodes;
 /// node that stops answering is left aside at once (passive: transport failures) and taken back
 /// once its health answers again. The client's address and scheme go on in
 /// <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c>, replacing whatever the client sent; the nodes
-/// believe them only from the proxy's address (<c>Network:TrustedProxies</c>). Holds no state:
-/// everything it needs is on its command line.
+/// believe them only from the proxy's address (<c>Network:TrustedProxies</c>). A login flood is
+/// turned away here, before any node spends its core on it: a token bucket per client address for
+/// the login posts (<see cref="Accounts.LoginRateLimits"/>' rate by default), answered 429 with
+/// <c>Retry-After</c>. A post that carries a device cookie goes on: the proxy cannot check it, and
+/// the node gives a device it issued a bucket of its own (or counts a made-up one by address).
+/// Holds no state but those buckets: everything else it needs is on its command line.
 /// </summary>
 internal static class NodeProxy
 {
     public static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(2);
 
-    public static WebApplication Build(string urls, IReadOnlyList<Uri> backends)
+    /// <summary>The proxy's login posts a minute per client address, unless <c>--login-per-minute</c> says otherwise.</summary>
+    public const int LoginPerMinute = 30;
+
+    public static WebApplication Build(string urls, IReadOnlyList<Uri> backends, int loginPerMinute = LoginPerMinute)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
@@ -34,7 +42,37 @@ internal static class NodeProxy
                     Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = "TransportFailureRate", ReactivationPeriod = TimeSpan.FromSeconds(10) },
                 },
             }]);
+        if (loginPerMinute > 0)
+        {
+            builder.Services.AddRateLimiter(options =>
+            {
+                options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    Accounts.LoginRateLimits.IsLoginPost(context) && !context.Request.Cookies.ContainsKey(Accounts.DeviceRecognition.CookieName)
+                        ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?", _ => new TokenBucketRateLimiterOptions
+                        {
+                            TokenLimit = loginPerMinute,
+                            TokensPerPeriod = loginPerMinute,
+                            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })
+                        : RateLimitPartition.GetNoLimiter(string.Empty));
+                options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                options.OnRejected = (context, cancellation) =>
+                {
+                    Web.Problems.RetryAfter.Set(context.HttpContext.Response,
+                        context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10));
+                    context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                    return new ValueTask(context.HttpContext.Response.WriteAsync(Accounts.LoginRateLimits.RefusalText, cancellation));
+                };
+            });
+        }
+
         var app = builder.Build();
+        if (loginPerMinute > 0)
+        {
+            app.UseRateLimiter();
+        }
+
         app.MapReverseProxy();
         return app;
     }
