@@ -22,6 +22,9 @@ internal sealed class LoadRun(HttpClient client, IReadOnlyList<string> tokens, F
 
     public HttpClient Client => client;
 
+    /// <summary>The same load (tokens, server CPU, log) sent through another client, e.g. one pointed at a proxy.</summary>
+    public LoadRun Through(HttpClient other) => new(other, tokens, serverCpu, log);
+
     /// <summary>
     /// Steps through 1, 2, 4… concurrent callers and keeps the best rate whose p99 stays within
     /// <paramref name="p99Target"/> with no failure; stops at the first step that misses.

@@ -90,9 +90,32 @@ internal static class SuiteMeasures
         journal.Say($"  B7 flood at {options.FloodRate}/s: {loaded}; logins answered: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} × {o.Value:N0}"))}");
         rows.Add(new("B7", $"rights check p99 at {rate:F0}/s under {options.FloodRate}/s bogus logins (limit: without)", loaded.P99, quiet.P99, "ms", 2, AtLeast: false,
             loaded.Failures + quiet.Failures > 0 ? $"{quiet.Failures} + {loaded.Failures} failed checks" : ""));
+        rows.Add(await FloodThroughProxyAsync(options, load, check, rate, journal));
 
         rows.Add(await InvoicesAsync(options, load, people, journal));
         return rows;
+    }
+
+    // B7 as an operator deploys the platform: the checks and the flood through `tiers proxy` (its
+    // defaults, pinned to the load's core: a proxy or balancer runs beside the nodes, not on them),
+    // which turns the flood away per address before the node works on it.
+    private static async Task<SuiteRow> FloodThroughProxyAsync(SuiteOptions options, LoadRun load, LoadRun.Request check, double rate, SuiteJournal journal)
+    {
+        await using var proxy = await SuiteProxy.StartAsync(options.LoadCore, load.Client.BaseAddress!);
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false }) { BaseAddress = proxy.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var proxied = load.Through(client);
+        await proxied.OpenAsync(check, rate, options.Step); // warm-up of the proxy's connections, not measured
+        var quiet = await proxied.OpenAsync(check, rate, 2 * options.Step);
+        journal.Say($"  B7 through tiers proxy, quiet at {rate:F0}/s: {quiet}");
+        using var floodClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseCookies = false }) { BaseAddress = proxy.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var stop = new CancellationTokenSource();
+        var flood = LoginFloodBenchmark.FloodAsync(floodClient, options.FloodRate, stop.Token);
+        var loaded = await proxied.OpenAsync(check, rate, 2 * options.Step);
+        await stop.CancelAsync();
+        var outcomes = await flood;
+        journal.Say($"  B7 through tiers proxy, flood at {options.FloodRate}/s: {loaded}; logins answered: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} × {o.Value:N0}"))}");
+        return new("B7 proxy", $"the same through `tiers proxy` (its per-address login bucket; the proxy on the load's core) (limit: through the proxy without the flood)", loaded.P99, quiet.P99, "ms", 2, AtLeast: false,
+            loaded.Failures + quiet.Failures > 0 ? $"{quiet.Failures} + {loaded.Failures} failed checks" : "");
     }
 
     private static string Calibration(LoadSearch search) =>
