@@ -22,7 +22,7 @@ internal sealed class SuiteProxy : IAsyncDisposable
     {
         var data = Directory.CreateTempSubdirectory("tierspayant-suite-proxy-");
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("taskset") { UseShellExecute = false, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("taskset") { UseShellExecute = false };
         foreach (var argument in (string[])["-c", core.ToString(CultureInfo.InvariantCulture), "dotnet", "exec", typeof(Cli.TiersCli).Assembly.Location,
             "proxy", "--urls", url.ToString().TrimEnd('/'), "--backend", backend.ToString(), "--data", data.FullName])
         {

@@ -28,6 +28,9 @@ internal static class NodeProxy
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        // A line a request would be thousands a second in a flood: the console's queue fills and
+        // the proxy waits on its own logging. Warnings and errors only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddReverseProxy().LoadFromMemory(
             [new RouteConfig { RouteId = "nodes", ClusterId = "nodes", Match = new RouteMatch { Path = "{**path}" } }],
             [new ClusterConfig
