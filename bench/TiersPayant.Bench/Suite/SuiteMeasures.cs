@@ -77,45 +77,38 @@ internal static class SuiteMeasures
         rows.Add(new("B6", "rights check with field encryption (limit: the same without its cost, estimated)", rights.Rate, rights.Rate * cpu / (cpu - crypto), "req/s", 0.95, AtLeast: true,
             "estimated: encryption cannot be switched off; its primitives timed in process against the server's CPU time a check"));
 
-        // B7: B1 at half its sustained rate, quiet, then under a flood of bogus logins.
+        // B7: B1 at half its sustained rate, quiet, then under a flood of bogus logins; against the
+        // node, then as an operator deploys it, through `tiers proxy` (its defaults, pinned to the
+        // load's core: a proxy or balancer runs beside the nodes, not on them), which turns the flood
+        // away per address before the node works on it.
         var rate = Math.Max(10, rights.Rate / 2);
+        rows.Add(await FloodedAsync("B7", $"rights check p99 at {rate:F0}/s under {options.FloodRate}/s bogus logins (limit: without)", options, load, check, rate, journal));
+        await using (var proxy = await SuiteProxy.StartAsync(options.LoadCore, load.Client.BaseAddress!))
+        {
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false }) { BaseAddress = proxy.Url, Timeout = TimeSpan.FromSeconds(30) };
+            var proxied = load.Through(client);
+            await proxied.OpenAsync(check, rate, options.Step); // warm-up of the proxy's connections, not measured
+            rows.Add(await FloodedAsync("B7 proxy", "the same through `tiers proxy` (its per-address login bucket; the proxy on the load's core) (limit: through the proxy without the flood)",
+                options, proxied, check, rate, journal));
+        }
+
+        rows.Add(await InvoicesAsync(options, load, people, journal));
+        return rows;
+    }
+
+    // The checks at a fixed rate, quiet, then while bogus logins arrive at --flood-rate, both through the load's client.
+    private static async Task<SuiteRow> FloodedAsync(string id, string title, SuiteOptions options, LoadRun load, LoadRun.Request check, double rate, SuiteJournal journal)
+    {
         var quiet = await load.OpenAsync(check, rate, 2 * options.Step);
-        journal.Say($"  B7 quiet at {rate:F0}/s: {quiet}");
+        journal.Say($"  {id} quiet at {rate:F0}/s: {quiet}");
         using var floodClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseCookies = false }) { BaseAddress = load.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         using var stop = new CancellationTokenSource();
         var flood = LoginFloodBenchmark.FloodAsync(floodClient, options.FloodRate, stop.Token);
         var loaded = await load.OpenAsync(check, rate, 2 * options.Step);
         await stop.CancelAsync();
         var outcomes = await flood;
-        journal.Say($"  B7 flood at {options.FloodRate}/s: {loaded}; logins answered: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} × {o.Value:N0}"))}");
-        rows.Add(new("B7", $"rights check p99 at {rate:F0}/s under {options.FloodRate}/s bogus logins (limit: without)", loaded.P99, quiet.P99, "ms", 2, AtLeast: false,
-            loaded.Failures + quiet.Failures > 0 ? $"{quiet.Failures} + {loaded.Failures} failed checks" : ""));
-        rows.Add(await FloodThroughProxyAsync(options, load, check, rate, journal));
-
-        rows.Add(await InvoicesAsync(options, load, people, journal));
-        return rows;
-    }
-
-    // B7 as an operator deploys the platform: the checks and the flood through `tiers proxy` (its
-    // defaults, pinned to the load's core: a proxy or balancer runs beside the nodes, not on them),
-    // which turns the flood away per address before the node works on it.
-    private static async Task<SuiteRow> FloodThroughProxyAsync(SuiteOptions options, LoadRun load, LoadRun.Request check, double rate, SuiteJournal journal)
-    {
-        await using var proxy = await SuiteProxy.StartAsync(options.LoadCore, load.Client.BaseAddress!);
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false }) { BaseAddress = proxy.Url, Timeout = TimeSpan.FromSeconds(30) };
-        var proxied = load.Through(client);
-        await proxied.OpenAsync(check, rate, options.Step); // warm-up of the proxy's connections, not measured
-        var quiet = await proxied.OpenAsync(check, rate, 2 * options.Step);
-        journal.Say($"  B7 through tiers proxy, quiet at {rate:F0}/s: {quiet}");
-        using var floodClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseCookies = false }) { BaseAddress = proxy.Url, Timeout = TimeSpan.FromSeconds(30) };
-        using var stop = new CancellationTokenSource();
-        var flood = LoginFloodBenchmark.FloodAsync(floodClient, options.FloodRate, stop.Token);
-        var loaded = await proxied.OpenAsync(check, rate, 2 * options.Step);
-        await stop.CancelAsync();
-        var outcomes = await flood;
-        journal.Say($"  B7 through tiers proxy, flood at {options.FloodRate}/s: {loaded}; logins answered: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} × {o.Value:N0}"))}");
-        return new("B7 proxy", $"the same through `tiers proxy` (its per-address login bucket; the proxy on the load's core) (limit: through the proxy without the flood)", loaded.P99, quiet.P99, "ms", 2, AtLeast: false,
-            loaded.Failures + quiet.Failures > 0 ? $"{quiet.Failures} + {loaded.Failures} failed checks" : "");
+        journal.Say($"  {id} flood at {options.FloodRate}/s: {loaded}; logins answered: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} × {o.Value:N0}"))}");
+        return new(id, title, loaded.P99, quiet.P99, "ms", 2, AtLeast: false, loaded.Failures + quiet.Failures > 0 ? $"{quiet.Failures} + {loaded.Failures} failed checks" : "");
     }
 
     private static string Calibration(LoadSearch search) =>
