@@ -84,7 +84,8 @@ public sealed class OpticsFormAndPrintTests(PortalServer server) : IClassFixture
         var sheet = await page.Locator("main").InnerTextAsync();
         Assert.Contains("Accord de prise en charge", sheet, StringComparison.Ordinal);
         Assert.Contains(number, sheet, StringComparison.Ordinal);
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        // The platform dates an agreement in Paris time: between midnight in Paris and midnight UTC the two days differ.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
         Assert.Matches(new Regex($@"Valable du {Regex.Escape(today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))} au \d\d/\d\d/\d{{4}}"), sheet);
         Assert.Contains("Assurance maladie", sheet, StringComparison.Ordinal);
         Assert.Contains("Complémentaire santé", sheet, StringComparison.Ordinal);
