@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using RedisRateLimiting;
 using TiersPayant.Hosting.SeveralNodes;
 
@@ -13,12 +14,30 @@ namespace TiersPayant.Accounts;
 /// </summary>
 internal static class LoginRateLimits
 {
-    /// <summary>What a refused login post reads (the node's and <c>tiers proxy</c>'s).</summary>
-    public const string RefusalText = "Trop de tentatives de connexion : réessayez dans quelques instants.";
+    /// <summary>Login posts a minute per address (or device) unless configured otherwise; <c>tiers proxy</c>'s default too.</summary>
+    public const int DefaultPerAddressPerMinute = 30;
+
+    /// <summary>One address's (or device's) bucket: <paramref name="perMinute"/> posts, refilled each minute, none queued.</summary>
+    public static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
+    {
+        TokenLimit = perMinute,
+        TokensPerPeriod = perMinute,
+        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    /// <summary>The answer to a refused login post, the node's and <c>tiers proxy</c>'s: when to come back, in French.</summary>
+    public static async ValueTask RefuseAsync(OnRejectedContext context, CancellationToken cancellation)
+    {
+        var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
+        Web.Problems.RetryAfter.Set(context.HttpContext.Response, retry);
+        context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+        await context.HttpContext.Response.WriteAsync("Trop de tentatives de connexion : réessayez dans quelques instants.", cancellation);
+    }
 
     public static IServiceCollection AddLoginRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var perMinute = configuration.GetValue("Accounts:Login:PerAddressPerMinute", 30);
+        var perMinute = configuration.GetValue("Accounts:Login:PerAddressPerMinute", DefaultPerAddressPerMinute);
         var concurrency = configuration.GetValue("Accounts:Login:Concurrency", 8);
         services.AddOptions<Security.Accounts.LoginThrottleOptions>().Bind(configuration.GetSection(Security.Accounts.LoginThrottleOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
@@ -37,24 +56,15 @@ internal static class LoginRateLimits
                             TokensPerPeriod = perMinute,
                             ReplenishmentPeriod = TimeSpan.FromMinutes(1),
                         })
-                        : RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
-                        {
-                            TokenLimit = perMinute,
-                            TokensPerPeriod = perMinute,
-                            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                            QueueLimit = 0,
-                        })),
+                        : RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => Bucket(perMinute))),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsLoginPost(context)
                     ? RateLimitPartition.GetConcurrencyLimiter("login", _ => new ConcurrencyLimiterOptions { PermitLimit = concurrency, QueueLimit = concurrency * 4 })
                     : RateLimitPartition.GetNoLimiter("other")));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellation) =>
             {
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
-                Web.Problems.RetryAfter.Set(context.HttpContext.Response, retry);
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.RequestServices.GetRequiredService<Security.Accounts.AccountsMetrics>().LoginFailed("password", "rate-limited");
-                await context.HttpContext.Response.WriteAsync(RefusalText, cancellation);
+                await RefuseAsync(context, cancellation);
             };
         });
         return services;

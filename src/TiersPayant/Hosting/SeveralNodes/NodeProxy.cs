@@ -21,7 +21,7 @@ internal static class NodeProxy
     public static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>The proxy's login posts a minute per client address, unless <c>--login-per-minute</c> says otherwise.</summary>
-    public const int LoginPerMinute = 30;
+    public const int LoginPerMinute = Accounts.LoginRateLimits.DefaultPerAddressPerMinute;
 
     public static WebApplication Build(string urls, IReadOnlyList<Uri> backends, int loginPerMinute = LoginPerMinute)
     {
@@ -51,22 +51,10 @@ internal static class NodeProxy
             {
                 options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     Accounts.LoginRateLimits.IsLoginPost(context) && !context.Request.Cookies.ContainsKey(Accounts.DeviceRecognition.CookieName)
-                        ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?", _ => new TokenBucketRateLimiterOptions
-                        {
-                            TokenLimit = loginPerMinute,
-                            TokensPerPeriod = loginPerMinute,
-                            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                            QueueLimit = 0,
-                        })
+                        ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?", _ => Accounts.LoginRateLimits.Bucket(loginPerMinute))
                         : RateLimitPartition.GetNoLimiter(string.Empty));
                 options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-                options.OnRejected = (context, cancellation) =>
-                {
-                    Web.Problems.RetryAfter.Set(context.HttpContext.Response,
-                        context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10));
-                    context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                    return new ValueTask(context.HttpContext.Response.WriteAsync(Accounts.LoginRateLimits.RefusalText, cancellation));
-                };
+                options.OnRejected = Accounts.LoginRateLimits.RefuseAsync;
             });
         }
 
