@@ -22,7 +22,7 @@ internal static class ImportClaimsCommand
 
         var claims = new Command("claims", "Adjudicates a practice's invoice file through the same rules, guard and disclosure log as POST /api/v1/claims, by chunks of up to 256 invoices decided together with the answers they would get one by one. "
             + "Columns invoice_ref, insurer, membership_number, last_name, first_name, birth_date, birth_rank, agreement_number, domain, care_date, prescription_date, "
-            + "prescriber, code, quantity, unit_price_cents, class, side; consecutive rows with one invoice_ref are one invoice, and invoice_ref is its idempotency key "
+            + "prescriber, code, quantity, unit_price_cents, class, side (a file with agreement_number may leave out the card, person and domain columns); consecutive rows with one invoice_ref are one invoice, and invoice_ref is its idempotency key "
             + "(importing a file again creates nothing and reports the earlier claims). Faulty fields are printed as 'line N: field: reason'. "
             + "Exit 0 when every invoice was adjudicated (accepted or rejected), 1 when some could not be (invalid, refused by the guard, reference reused), 2 on bad usage.")
         {

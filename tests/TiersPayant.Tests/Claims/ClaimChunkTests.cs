@@ -20,7 +20,7 @@ namespace TiersPayant.Tests.Claims;
 /// <see cref="ClaimSubmissions.SubmitAsync"/>, invoice by invoice, on another seeded alike, and
 /// the answers, the claims, the guard's counts, its refusals and the disclosure log must agree.
 /// </summary>
-public sealed class ClaimChunkTests
+public sealed partial class ClaimChunkTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -129,10 +129,20 @@ public sealed class ClaimChunkTests
 
     private sealed record Run(List<string> Answers, List<string> Stored);
 
-    private static async Task<(Run Chunked, Run OneByOne)> BothWaysAsync(DatabaseProvider provider, (string Key, ClaimBody Body)[] file, Dictionary<string, string?> settings) =>
-        (await RunAsync(provider, file, settings, chunked: true), await RunAsync(provider, file, settings, chunked: false));
+    private static Task<(Run Chunked, Run OneByOne)> BothWaysAsync(DatabaseProvider provider, (string Key, ClaimBody Body)[] file, Dictionary<string, string?> settings) =>
+        BothWaysAsync(provider, settings, (_, pharmacy) => Task.FromResult((Actor.ClaimsImport(Guid.Parse(pharmacy), Profession.Pharmacien), file)));
 
-    private static async Task<Run> RunAsync(DatabaseProvider provider, (string Key, ClaimBody Body)[] file, Dictionary<string, string?> settings, bool chunked)
+    /// <summary>
+    /// Seeds two databases alike, lets <paramref name="prepare"/> set each up (it gets the platform and
+    /// the demo pharmacy, and gives the door's actor and the file), and submits the file by chunk on
+    /// one and invoice by invoice on the other.
+    /// </summary>
+    private static async Task<(Run Chunked, Run OneByOne)> BothWaysAsync(
+        DatabaseProvider provider, Dictionary<string, string?> settings, Func<PlatformFactory, string, Task<(Actor Actor, (string Key, ClaimBody Body)[] File)>> prepare) =>
+        (await RunAsync(provider, settings, chunked: true, prepare), await RunAsync(provider, settings, chunked: false, prepare));
+
+    private static async Task<Run> RunAsync(
+        DatabaseProvider provider, Dictionary<string, string?> settings, bool chunked, Func<PlatformFactory, string, Task<(Actor Actor, (string Key, ClaimBody Body)[] File)>> prepare)
     {
         var (database, pharmacy) = await SeededAsync(provider);
         await using var _ = database;
@@ -142,7 +152,8 @@ public sealed class ClaimChunkTests
         }
 
         await using var factory = new PlatformFactory(database, demoBeneficiaries: 0);
-        var answers = await SubmitAsync(factory, pharmacy, file, chunked);
+        var (actor, file) = await prepare(factory, pharmacy);
+        var answers = await SubmitAsync(factory, actor, file, chunked);
 
         // What was stored, without what differs by nature from one database to the other (identifiers, times).
         await using var db = database.OpenContext();
@@ -164,9 +175,11 @@ public sealed class ClaimChunkTests
         return new Run(answers, stored);
     }
 
-    private static async Task<List<string>> SubmitAsync(PlatformFactory factory, string pharmacy, (string Key, ClaimBody Body)[] file, bool chunked)
+    private static Task<List<string>> SubmitAsync(PlatformFactory factory, string pharmacy, (string Key, ClaimBody Body)[] file, bool chunked) =>
+        SubmitAsync(factory, Actor.ClaimsImport(Guid.Parse(pharmacy), Profession.Pharmacien), file, chunked);
+
+    private static async Task<List<string>> SubmitAsync(PlatformFactory factory, Actor actor, (string Key, ClaimBody Body)[] file, bool chunked)
     {
-        var actor = Actor.ClaimsImport(Guid.Parse(pharmacy), Profession.Pharmacien);
         var invoices = file.Select(f => (f.Key, JsonSerializer.SerializeToUtf8Bytes(f.Body), f.Body)).ToList();
         var outcomes = new List<ClaimOutcome>();
         if (chunked)

@@ -30,6 +30,9 @@ internal sealed class ClaimBatchReader : IDisposable
 
     private static readonly string[] Optional = ["birth_rank", "agreement_number", "prescription_date", "prescriber", "class", "side"];
 
+    /// <summary>The card, the person and the domain: a file with an <c>agreement_number</c> column may leave them out (an optician's file names the agreement only).</summary>
+    private static readonly string[] DirectOnly = ["insurer", "membership_number", "last_name", "first_name", "birth_date", "domain"];
+
     private readonly StreamReader _text;
     private readonly CsvReader _csv;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -74,7 +77,9 @@ internal sealed class ClaimBatchReader : IDisposable
             }
         }
 
-        errors.AddRange(Columns.Where(c => !Optional.Contains(c) && !_index.ContainsKey(c)).Select(c => new ImportError(1, "header", $"missing column '{c}'")));
+        var agreements = _index.ContainsKey("agreement_number");
+        errors.AddRange(Columns.Where(c => !Optional.Contains(c) && !(agreements && DirectOnly.Contains(c)) && !_index.ContainsKey(c))
+            .Select(c => new ImportError(1, "header", $"missing column '{c}'")));
         return errors;
     }
 
