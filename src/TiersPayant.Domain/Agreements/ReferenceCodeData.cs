@@ -38,6 +38,13 @@ internal static class ReferenceCodeData
     private static readonly Sourced<AgeBand> Adults20 = new(new AgeBand(20, null), new DateRange(Hearing2019, null), Texts.HearingAidAgeBand);
     private static readonly Sourced<AgeBand> Under20 = new(new AgeBand(null, 19), new DateRange(Hearing2019, null), Texts.HearingAidAgeBand);
 
+    /// <summary>The statutory base of a hearing aid from the 20th birthday, either class.</summary>
+    private static readonly Timeline<Money> AdultBases = new([
+        new(new Money(300_00), Year(2019), Texts.HearingAidBases2019),
+        new(new Money(350_00), Year(2020), Texts.HearingAids2019To2021),
+        new(new Money(400_00), new DateRange(Hearing2021, null), Texts.HearingAidBase2021),
+    ]);
+
     public static IReadOnlyList<ReferenceCode> Rows { get; } =
     [
         Optics("2999001", "Monture classe A (100 % Santé)", ProductKind.Frame, EquipmentClass.A,
@@ -47,20 +54,21 @@ internal static class ReferenceCodeData
         Optics("2999012", "Verre complexe classe B : unifocal hors de -6,00/+6,00 ou cylindre au-delà de +4,00, ou multifocal de sphère -4,00 à +4,00", ProductKind.LensComplex, EquipmentClass.B, Symbolic()),
         Optics("2999013", "Verre très complexe classe B : multifocal ou progressif de sphère hors de -4,00/+4,00", ProductKind.LensVeryComplex, EquipmentClass.B, Symbolic()),
 
-        // Hearing aids: the base goes with the age band, whatever the class (€300 from 2019 and €400
-        // from 2021 from the 20th birthday; €1,400 before it and for blind patients). The 2020 figures
-        // could not be read with a source: codes for adults are not priced, hence not billable, in 2020.
+        // Hearing aids: the base goes with the age band, whatever the class (from the 20th birthday
+        // €300 in 2019, €350 in 2020, €400 from 2021; €1,400 before it and for blind patients). The
+        // class I price limit for adults stepped down from €1,300 (2019) and €1,100 (2020) to €950.
         HearingAid("2999101", "Aide auditive classe I (100 % Santé), à partir de 20 ans", EquipmentClass.I, Adults20,
-            Amount(400_00, Hearing2021, Texts.HearingAidBase2021), Amount(950_00, Hearing2021, Texts.HearingAids2021)),
+            AdultBases,
+            new Timeline<Money>([
+                new(new Money(1_300_00), Year(2019), Texts.HearingAids2019To2021),
+                new(new Money(1_100_00), Year(2020), Texts.HearingAids2019To2021),
+                new(new Money(950_00), new DateRange(Hearing2021, null), Texts.HearingAids2021),
+            ])),
         HearingAid("2999102", "Aide auditive classe I (100 % Santé), avant 20 ans", EquipmentClass.I, Under20,
             Amount(1_400_00, Hearing2019, Texts.HearingAidBases2019), Amount(1_400_00, Hearing2021, Texts.HearingAids2021)),
         HearingAid("2999103", "Aide auditive classe I (100 % Santé), patient atteint de cécité", EquipmentClass.I, null,
             Amount(1_400_00, Hearing2019, Texts.HearingAidBases2019), Amount(1_400_00, Hearing2021, Texts.HearingAidAgeBand)),
-        HearingAid("2999111", "Aide auditive classe II, à partir de 20 ans", EquipmentClass.II, Adults20,
-            new Timeline<Money>([
-                new(new Money(300_00), new DateRange(Hearing2019, new DateOnly(2019, 12, 31)), Texts.HearingAidBases2019),
-                new(new Money(400_00), new DateRange(Hearing2021, null), Texts.HearingAidBase2021),
-            ]), null),
+        HearingAid("2999111", "Aide auditive classe II, à partir de 20 ans", EquipmentClass.II, Adults20, AdultBases, null),
         HearingAid("2999112", "Aide auditive classe II, avant 20 ans", EquipmentClass.II, Under20,
             Amount(1_400_00, Hearing2019, Texts.HearingAidBases2019), null),
         HearingAid("2999113", "Aide auditive classe II, patient atteint de cécité", EquipmentClass.II, null,
@@ -81,6 +89,8 @@ internal static class ReferenceCodeData
         Drug("3400933904678", "Débridat 100 mg (trimébutine), 30 comprimés pelliculés", 4_52, 15),
         Drug("3400932054411", "Vogalène 15 mg (métopimazine), 20 gélules", 4_72, 30),
     ];
+
+    private static DateRange Year(int year) => new(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
 
     private static Timeline<Money> Symbolic() => Amount(5, Optics2020, Texts.OpticsClasses);
 

@@ -114,6 +114,12 @@ public static class Texts
         "à partir du 1er janvier 2021 : classe I adultes 950 € par appareil, Sécurité sociale 60 % de la base soit 240 €, mutuelle 710 € ; jusqu'à la 20e année : prix limite et base de 1 400 €",
         Read, "https://surdi13.fr/100pour100sante", SourceKind.Secondary);
 
+    /// <summary>A comparison site on the stepped "100% Santé" hearing-aid figures of 2019 to 2021, citing the draft order that set them.</summary>
+    public static readonly Source HearingAids2019To2021 = new(
+        "Dispofi, « Encadrement des tarifs optique, dentaire et audition » (citant l'avis de projet de fixation de tarifs et prix limites de vente au public des aides auditives, Légifrance)",
+        "aides auditives de catégorie 1 : prix plafonné à 1 300 € par oreille en 2019, 1 100 € en 2020 et 950 € en 2021 ; base de remboursement 300 € par oreille en 2019, 350 € en 2020 et 400 € en 2021",
+        Read, "https://mutuelle.dispofi.fr/encadrement-tarifs-optique-dentaire", SourceKind.Secondary);
+
     /// <summary>A health news site quoting France Assos Santé on the 2021 adult base.</summary>
     public static readonly Source HearingAidBase2021 = new(
         "Medisite, « Vous aurez droit à des appareils auditifs sans reste à charge dès ce 1er janvier 2021 » (citant France Assos Santé)",

@@ -151,13 +151,25 @@ public class ReferenceCodeTests
         Assert.Equal(new Tariff(Money.FromEuros(1_400), 60, Money.FromEuros(1_400)), aid.TariffOn(new DateOnly(2025, 6, 16)));
     }
 
-    // The 2020 adult figures (€1,100 limit, €350 base) could not be read with a source: the code is
-    // not billable in 2020 rather than billed at the 2021 figures.
-    [Fact]
-    public void Adult_class_I_hearing_aids_are_not_priced_at_the_2021_figures_in_2020()
+    // Dispofi (citing the draft order on hearing-aid prices): from the 20th birthday the class I
+    // limit was €1,300 in 2019 and €1,100 in 2020 on bases of €300 and €350 (60 %: €180 and €210),
+    // before the €950 limit and €400 base of 2021; class II shares the base. The engine used to
+    // apply no figure (not billable) in 2020 and had no limit for 2019.
+    [Theory]
+    [InlineData("2019-06-01", 1_300, 300, 180)]
+    [InlineData("2020-06-01", 1_100, 350, 210)]
+    [InlineData("2021-01-01", 950, 400, 240)]
+    public void Adult_hearing_aids_follow_the_stepped_figures_of_2019_to_2021(string care, int limit, int basis, int statutory)
     {
-        Assert.Null(Table.Find(Codes.AidClassIAdult)!.TariffOn(new DateOnly(2020, 6, 1)));
-        Assert.NotNull(Table.Find(Codes.AidClassIAdult)!.TariffOn(new DateOnly(2021, 1, 1)));
+        var day = DateOnly.Parse(care, System.Globalization.CultureInfo.InvariantCulture);
+
+        var classI = Table.Find(Codes.AidClassIAdult)!.TariffOn(day)!;
+        var classII = Table.Find(Codes.AidClassIIAdult)!.TariffOn(day)!;
+
+        Assert.Equal(new Tariff(Money.FromEuros(basis), 60, Money.FromEuros(limit)), classI);
+        Assert.Equal(Money.FromEuros(statutory), classI.StatutoryShare(Money.FromEuros(limit), 1));
+        Assert.Equal(new Tariff(Money.FromEuros(basis), 60, null), classII);
+        Assert.Null(Table.Find(Codes.AidClassIAdult)!.TariffOn(new DateOnly(2018, 12, 31)));
     }
 
     [Fact]

@@ -42,6 +42,22 @@ public class RegulatoryCorrectionsTests
         AssertShares(renewedJuly2020.Totals, 950m, 240m, 160m, 550m); // 100 % of the €400 base less €240
     }
 
+    // Dispofi (citing the draft order) and the issue's own figures: in 2020 a class I aid for an
+    // adult was limited to €1,100 on a €350 base, so €210 statutory; full cover only came in 2021,
+    // so a contract paying 100 % of the base adds €140 and the patient pays the rest.
+    [Fact]
+    public void A_class_I_aid_in_2020_is_limited_to_1100_euros_on_a_350_euro_base()
+    {
+        var care = new DateOnly(2020, 6, 1);
+        var context = new ContextBuilder(new GuaranteeBuilder(CareDomain.Audioprothese).From(new DateOnly(2020, 1, 1)).Build()).CareOn(care).Aged(70).Build();
+
+        var atLimit = Decide(RequestBuilder.Audiology().Line(Codes.AidClassIAdult, 1_100m, "I", "right").Build(), context);
+        var above = Decide(RequestBuilder.Audiology().Line(Codes.AidClassIAdult, 1_150m, "I", "right").Build(), context);
+
+        AssertShares(atLimit.Totals, 1_100m, 210m, 140m, 750m);
+        Assert.Equal([AgreementReasons.PriceAboveLimit], above.Lines.Single().Reasons);
+    }
+
     // R. 871-2, 4° b: €1,700 per class II aid, statutory included, for contracts from 2021.
     [Fact]
     public void Class_II_ceiling_applies_to_contracts_from_2021_only()
