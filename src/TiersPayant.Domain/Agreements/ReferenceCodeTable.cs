@@ -26,6 +26,18 @@ public sealed class ReferenceCodeTable
     /// <summary>The codes the platform ships with (<see cref="ReferenceCodeData"/>).</summary>
     public static ReferenceCodeTable Default { get; } = new(ReferenceCodeData.Rows);
 
+    /// <summary>
+    /// This table with <paramref name="loaded"/> codes laid over it: a loaded code replaces the code
+    /// of the same number (ignoring case), in its place; the others come after, in their order.
+    /// </summary>
+    public ReferenceCodeTable With(IReadOnlyCollection<ReferenceCode> loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        var replacing = loaded.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
+        var kept = All.Select(c => replacing.Remove(c.Code, out var newer) ? newer : c).ToList();
+        return new ReferenceCodeTable([.. kept, .. loaded.Where(c => replacing.ContainsKey(c.Code))]);
+    }
+
     /// <summary>Every code, in table order.</summary>
     public IReadOnlyList<ReferenceCode> All { get; }
 

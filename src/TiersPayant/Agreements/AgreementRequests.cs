@@ -17,7 +17,7 @@ namespace TiersPayant.Agreements;
 /// agreement and its disclosure are saved together. Also reads an agreement back for its practice.
 /// </summary>
 public sealed class AgreementRequests(
-    TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts, AgreementDocuments attachments, TimeProvider time)
+    TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts, AgreementDocuments attachments, ReferenceCodeTable codes, TimeProvider time)
 {
     /// <summary>Domains where a quote needs a prior agreement.</summary>
     public static readonly IReadOnlyList<CareDomain> Domains = [CareDomain.Optique, CareDomain.Audioprothese, CareDomain.Dentaire];
@@ -38,7 +38,7 @@ public sealed class AgreementRequests(
 
         var today = Web.Localization.ParisTime.Today(time);
         // The form's reading and the engine's own checks, every wrong field at once: nothing of anyone is read for a bad request.
-        var reading = AgreementValidation.Check(body, actor.Profession, today);
+        var reading = AgreementValidation.Check(body, actor.Profession, today, codes);
         if (reading.Errors.Count > 0)
         {
             return AgreementOutcome.Invalid(reading.Errors) with { Codes = reading.Codes };
@@ -62,7 +62,7 @@ public sealed class AgreementRequests(
         var (guarantee, responsible) = await contexts.GuaranteeAsync(rights, request.Request.Domain, cancellation);
         var history = await contexts.HistoryAsync(rights.BeneficiaryId, request.Request.Domain, cancellation);
         var evaluation = AgreementEngine.Evaluate(request.Request,
-            Context(today, request.CareDate, card.BirthDate, prescription, documents, guarantee, responsible, history));
+            Context(today, request.CareDate, card.BirthDate, prescription, documents, guarantee, responsible, history, codes));
         var decision = evaluation.Decision!;
         var record = new AgreementRecord
         {
@@ -134,7 +134,7 @@ public sealed class AgreementRequests(
 
     internal static AgreementContext Context(
         DateOnly today, DateOnly careDate, DateOnly birthDate, Prescription? prescription, IReadOnlySet<SupportingDocument> documents,
-        DomainGuarantee? guarantee, bool responsible, IReadOnlyList<PastEquipment> history) => new()
+        DomainGuarantee? guarantee, bool responsible, IReadOnlyList<PastEquipment> history, ReferenceCodeTable codes) => new()
     {
         Today = today,
         CareDate = careDate,
@@ -144,6 +144,7 @@ public sealed class AgreementRequests(
         Guarantee = guarantee,
         Responsible = responsible,
         History = history,
+        Codes = codes,
     };
 }
 

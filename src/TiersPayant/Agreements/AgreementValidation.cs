@@ -27,9 +27,10 @@ internal static class AgreementValidation
 
     /// <summary>
     /// Reads <paramref name="body"/> and, on what could be read, runs the engine's own checks:
-    /// every wrong field at once, the form's reading first, never anything of anyone.
+    /// every wrong field at once, the form's reading first, never anything of anyone. The lines are
+    /// checked against <paramref name="table"/>, the node's codes.
     /// </summary>
-    public static Reading Check(AgreementBody body, Profession profession, DateOnly today)
+    public static Reading Check(AgreementBody body, Profession profession, DateOnly today, ReferenceCodeTable table)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Error(string field, string message) => errors[field] = [message];
@@ -94,7 +95,7 @@ internal static class AgreementValidation
         var request = domain is { } d ? new AgreementRequest(d, lines) : null;
         if (request is not null && lines.Count + errors.Keys.Count(k => k.StartsWith("lines", StringComparison.Ordinal)) > 0)
         {
-            var context = AgreementRequests.Context(today, careOrToday, birth, prescription, documents, null, false, []);
+            var context = AgreementRequests.Context(today, careOrToday, birth, prescription, documents, null, false, [], table);
             foreach (var group in AgreementValidator.Validate(request, context).GroupBy(e => Renumber(e.Field, numbers)))
             {
                 // A field the reading already named keeps its first message: one error per field.

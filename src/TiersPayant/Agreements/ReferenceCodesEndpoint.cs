@@ -10,9 +10,9 @@ namespace TiersPayant.Agreements;
 
 /// <summary>
 /// <c>GET /api/v1/reference/codes?domain=D[&amp;on=YYYY-MM-DD]</c>: the product and act codes the
-/// platform knows for a domain, as the calculation engine uses them on a date (today in Paris by
-/// default), each with the dates it can be billed and the source of every figure. Public reference
-/// data: no token needed.
+/// platform knows for a domain (the shipped ones with the operator's code file laid over them), as
+/// the calculation engine uses them on a date (today in Paris by default), each with the dates it
+/// can be billed and the source of every figure. Public reference data: no token needed.
 /// </summary>
 internal static class ReferenceCodesEndpoint
 {
@@ -32,11 +32,12 @@ internal static class ReferenceCodesEndpoint
                 + "priceLimitCents are the figures on the date `on` (today in Paris by default) or, for a code not in force then, on the "
                 + "nearest day it was. validFrom/validTo are the care dates the code can be billed; inForce says whether `on` is one of "
                 + "them; example marks a code that stands for its shape and must be replaced from the official list. sources name the "
-                + "text, article, date and address of every figure.")
+                + "text, article, date and address of every figure. The codes are the shipped ones with the operator's code file "
+                + "(Reference:CodesFile, checked with `tiers reference check`) laid over them.")
             .ProducesValidationProblem()
             .NoPersonalData();
 
-    private static Results<Ok<IEnumerable<ReferenceCodeView>>, ValidationProblem> Get(string? domain, string? on, TimeProvider time)
+    private static Results<Ok<IEnumerable<ReferenceCodeView>>, ValidationProblem> Get(string? domain, string? on, ReferenceCodeTable codes, TimeProvider time)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!CareDomains.TryParse(domain, out var parsed))
@@ -55,7 +56,7 @@ internal static class ReferenceCodesEndpoint
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation, title: "The request has invalid fields.");
         }
 
-        return TypedResults.Ok(ReferenceCodeTable.Default.ForDomain(parsed).Select(c => ReferenceCodeView.Of(c, day)));
+        return TypedResults.Ok(codes.ForDomain(parsed).Select(c => ReferenceCodeView.Of(c, day)));
     }
 }
 

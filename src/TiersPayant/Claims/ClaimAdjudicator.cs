@@ -22,7 +22,7 @@ namespace TiersPayant.Claims;
 /// the rights, the guarantee and earlier claims (the same code for the same person on the same day
 /// is a duplicate). A rejected claim says why with stable reason codes; nothing is paid on it.
 /// </summary>
-public sealed partial class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts)
+public sealed partial class ClaimAdjudicator(TiersPayantDbContext db, GuardedBeneficiaries beneficiaries, BenefitContexts contexts, ReferenceCodeTable table)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -96,7 +96,7 @@ public sealed partial class ClaimAdjudicator(TiersPayantDbContext db, GuardedBen
             .Select(a => new AgreedLine(a.Index, a.Code, a.Quantity, new Money(a.UnitPriceCents), a.Class, a.Side,
                 new Shares(new Money(a.Amounts.TotalCents), new Money(a.Amounts.AmoCents), new Money(a.Amounts.AmcCents), new Money(a.Amounts.PatientCents))))
             .ToList();
-        var adjudicated = ClaimAdjudication.MarkCodesNotInForce(ClaimAdjudication.LinesAgainstAgreement(agreed, lines), ReferenceCodeTable.Default, date);
+        var adjudicated = ClaimAdjudication.MarkCodesNotInForce(ClaimAdjudication.LinesAgainstAgreement(agreed, lines), table, date);
         var (claim, equipment) = Build(claimNumber, rights, agreement.Domain, date, agreement.Number, reasons, adjudicated);
         return (new Adjudicated(claim, equipment), null, null);
     }
@@ -150,7 +150,7 @@ public sealed partial class ClaimAdjudicator(TiersPayantDbContext db, GuardedBen
         linesJson.SelectMany(j => JsonSerializer.Deserialize<List<AgreementLineView>>(j, Json) ?? []).Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
 
     // A direct claim's request, checked against the form and the rules that need no one's data; null when something is wrong (then in errors).
-    private static DirectClaim? Checked(
+    private DirectClaim? Checked(
         Actor actor, ClaimBody body, DateOnly? care, List<AgreementLine> lines, DateOnly today, Dictionary<string, string[]> errors,
         Dictionary<string, string[]> codes, Action<string, string> error)
     {
@@ -183,7 +183,7 @@ public sealed partial class ClaimAdjudicator(TiersPayantDbContext db, GuardedBen
             // The rules' errors join the form's, so that every field is told at once; a field
             // already in error (or lines, when one of them is) keeps its first message.
             var lineInError = errors.Keys.Any(k => k.StartsWith("lines", StringComparison.Ordinal));
-            foreach (var group in AgreementValidator.Validate(request, AgreementRequests.Context(today, careDate, card.BirthDate, prescription, documents, null, false, [])).GroupBy(e => e.Field))
+            foreach (var group in AgreementValidator.Validate(request, AgreementRequests.Context(today, careDate, card.BirthDate, prescription, documents, null, false, [], table)).GroupBy(e => e.Field))
             {
                 if (!errors.ContainsKey(group.Key) && !(lineInError && group.Key.StartsWith("lines", StringComparison.Ordinal)))
                 {
@@ -204,11 +204,11 @@ public sealed partial class ClaimAdjudicator(TiersPayantDbContext db, GuardedBen
     }
 
     // The engine's decision for the person's rights, guarantee and history, duplicates of what was already paid that day marked.
-    private static Adjudicated Decide(
+    private Adjudicated Decide(
         DirectClaim direct, DateOnly today, string claimNumber, RightsView rights, DomainGuarantee? guarantee, bool responsible, IReadOnlyList<PastEquipment> history, HashSet<string> paidCodes)
     {
         var date = direct.Date;
-        var decision = AgreementEngine.Evaluate(direct.Request, AgreementRequests.Context(today, date, direct.Card.BirthDate, direct.Prescription, direct.Documents, guarantee, responsible, history)).Decision!;
+        var decision = AgreementEngine.Evaluate(direct.Request, AgreementRequests.Context(today, date, direct.Card.BirthDate, direct.Prescription, direct.Documents, guarantee, responsible, history, table)).Decision!;
         var reasons = new List<string>();
         if (!rights.Rights.Contains(date))
         {
@@ -230,7 +230,7 @@ public sealed partial class ClaimAdjudicator(TiersPayantDbContext db, GuardedBen
     private sealed record DirectClaim(
         CardPresentation Card, CareDomain Domain, DateOnly Date, List<AgreementLine> Lines, Prescription? Prescription, HashSet<SupportingDocument> Documents, AgreementRequest Request);
 
-    private static (ClaimRecord, List<EquipmentRecord>) Build(
+    private (ClaimRecord, List<EquipmentRecord>) Build(
         string number, RightsView rights, string domain, DateOnly date, string? agreementNumber, List<string> reasons, IReadOnlyList<AdjudicatedLine> lines)
     {
         var beneficiaryId = rights.BeneficiaryId;
@@ -240,7 +240,7 @@ public sealed partial class ClaimAdjudicator(TiersPayantDbContext db, GuardedBen
         var claim = Record(number, beneficiaryId, domain, date, agreementNumber, status, settledReasons, views);
         claim.InsurerAmc = rights.Insurer.Value;
         var equipment = status != ClaimStatus.Accepted ? [] : views
-            .Select(v => (View: v, Code: ReferenceCodeTable.Default.Find(v.Code)))
+            .Select(v => (View: v, Code: table.Find(v.Code)))
             .Where(x => x.Code is { Kind: ProductKind.Frame or ProductKind.HearingAid } || x.Code?.Kind.IsLens() == true)
             .Select(x => new EquipmentRecord
             {

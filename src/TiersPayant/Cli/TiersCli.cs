@@ -109,6 +109,7 @@ public static class TiersCli
         root.Subcommands.Add(PaymentsCommand.Payments(output, error));
         root.Subcommands.Add(PaymentsCommand.Billing(output, error));
         root.Subcommands.Add(PaymentsCommand.Ledger(output));
+        root.Subcommands.Add(ReferenceCommand.Create(output, error));
         root.Subcommands.Add(ProxyCommand.Create(output, error));
         return root;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Accounts.ApiClients;
+using TiersPayant.Agreements;
 using TiersPayant.Demo;
 using TiersPayant.Hosting.SeveralNodes;
 using TiersPayant.Members.Import;
@@ -31,6 +32,7 @@ internal static class PlatformSetup
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
         builder.Services.AddAccounts();
+        builder.Services.AddReferenceCodes(builder.Configuration);
         builder.Services.AddGuardedPath();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<DemoAccounts>();

@@ -6,8 +6,9 @@ using TiersPayant.Demo;
 namespace TiersPayant.Hosting;
 
 /// <summary>
-/// Before anything serves: warns about generated keys, applies migrations where the provider's
-/// default says so, and seeds the demo into an empty embedded database.
+/// Before anything serves: warns about generated keys, builds the code table (an operator's code
+/// file with a fault stops the start), applies migrations where the provider's default says so, and
+/// seeds the demo into an empty embedded database.
 /// </summary>
 internal sealed partial class PlatformStartup(
     IServiceProvider services,
@@ -15,6 +16,7 @@ internal sealed partial class PlatformStartup(
     FieldProtectionStatus keys,
     IOptions<DemoOptions> demo,
     IConfiguration configuration,
+    Domain.Agreements.ReferenceCodeTable codes,
     ILogger<PlatformStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -23,6 +25,12 @@ internal sealed partial class PlatformStartup(
         if (keys.Generated)
         {
             LogGeneratedKeys(logger, keys.KeysFile ?? "keys.json");
+        }
+
+        // The code table is built with the service: an operator's code file with a fault has already failed the start.
+        if (configuration[Agreements.ReferenceCodesSetup.FileKey] is { Length: > 0 } codeFile)
+        {
+            LogCodes(logger, codes.All.Count, codeFile);
         }
 
         if (database.Value.ShouldMigrateOnStart)
@@ -53,6 +61,9 @@ internal sealed partial class PlatformStartup(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reference codes: {Count} known, the shipped ones with {Path} laid over them.")]
+    private static partial void LogCodes(ILogger logger, int count, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Encryption keys were generated into {Path} for the embedded default. Production must supply its own keys (section Encryption).")]
     private static partial void LogGeneratedKeys(ILogger logger, string path);

@@ -53,7 +53,7 @@ public sealed partial class FieldMessagesTests
         {
             foreach (var profession in new[] { Profession.Opticien, Profession.ChirurgienDentiste, Profession.Pharmacien })
             {
-                var reading = AgreementValidation.Check(body, profession, Today);
+                var reading = AgreementValidation.Check(body, profession, Today, ReferenceCodeTable.Default);
                 seen.AddRange(reading.Errors.Keys.Select(field => (field, reading.Codes.GetValueOrDefault(field) ?? [])));
             }
         }

@@ -64,7 +64,7 @@ public static class ClaimBatchCeiling
         var documents = prescription is null ? new HashSet<SupportingDocument>() : [SupportingDocument.Prescription];
         var request = new AgreementRequest(domain, lines);
         var guarantee = DomainGuarantee.FromBasic(new Guarantee(domain, percentOfBase, null, new DateRange(date.AddYears(-1), null)));
-        var context = AgreementRequests.Context(today, date, card.BirthDate, prescription, documents, guarantee, true, []);
+        var context = AgreementRequests.Context(today, date, card.BirthDate, prescription, documents, guarantee, true, [], ReferenceCodeTable.Default);
         if (AgreementValidator.Validate(request, context).Count > 0)
         {
             return null;

@@ -27,7 +27,7 @@ namespace TiersPayant.Agreements.Pages.PrisesEnCharge;
 [DisclosesPersonalData("agreement")]
 public sealed class IndexModel(
     TiersPayantDbContext db, Actors actors, AgreementRequests agreements, PatientReveal reveal, Documents.DocumentUploads uploads,
-    CheckedPatients checkedPatients, TimeProvider time) : PageModel
+    CheckedPatients checkedPatients, ReferenceCodeTable codes, TimeProvider time) : PageModel
 {
     public const int LineRows = 4;
 
@@ -215,7 +215,7 @@ public sealed class IndexModel(
         var rows = new List<int>();
         foreach (var (line, i) in Input.Lines.Select((l, i) => (l, i)).Where(x => !string.IsNullOrWhiteSpace(x.l.Code)))
         {
-            var code = ReferenceCodeTable.Default.Find(line.Code);
+            var code = codes.Find(line.Code);
             // A quantity that does not bind (too long, not a number) is left null by the binder: it must not become 1.
             if (ModelState.TryGetValue($"Input.Lines[{i}].Quantity", out var quantity) && quantity.Errors.Count > 0)
             {
@@ -247,7 +247,7 @@ public sealed class IndexModel(
         if (errors.Count > 0)
         {
             // Nobody is looked for while the form itself is wrong; the engine still names its fields.
-            var reading = AgreementValidation.Check(body, actor.Profession, Today());
+            var reading = AgreementValidation.Check(body, actor.Profession, Today(), codes);
             Invalid(Merge(errors, reading.Errors, rows), Renumber(reading.Codes, rows));
             return null;
         }
@@ -332,7 +332,7 @@ public sealed class IndexModel(
     {
         Insurers = await PracticePages.InsurersAsync(db, cancellation);
         Domains = await PracticePages.ProfessionAsync(db, User, cancellation) is { } profession ? [.. profession.Domains().Where(AgreementRequests.Domains.Contains)] : [];
-        Codes = [.. Domains.SelectMany(ReferenceCodeTable.Default.ForDomain)];
+        Codes = [.. Domains.SelectMany(codes.ForDomain)];
         while (Input.Lines.Count < LineRows)
         {
             Input.Lines.Add(new LineForm { Quantity = 1 });

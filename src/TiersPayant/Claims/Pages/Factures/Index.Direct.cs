@@ -138,7 +138,7 @@ public sealed partial class IndexModel
 
         var profession = await PracticePages.ProfessionAsync(db, User, cancellation);
         DirectDomains = [.. Checked.Covered.Where(d => profession?.Domains().Contains(d) == true && !AgreementRequests.Domains.Contains(d))];
-        DirectCodes = [.. DirectDomains.SelectMany(ReferenceCodeTable.Default.ForDomain)];
+        DirectCodes = [.. DirectDomains.SelectMany(codes.ForDomain)];
         while (Direct.Lines.Count < DirectRows)
         {
             Direct.Lines.Add(new DirectLine { Quantity = 1 });

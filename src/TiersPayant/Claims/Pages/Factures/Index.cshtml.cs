@@ -23,7 +23,7 @@ namespace TiersPayant.Claims.Pages.Factures;
 [Authorize(Policy = PortalPolicies.Professional)]
 [DisclosesPersonalData("claim")]
 public sealed partial class IndexModel(
-    TiersPayantDbContext db, Actors actors, ClaimSubmissions claims, PatientReveal reveal, CheckedPatients checkedPatients, TimeProvider time) : PageModel
+    TiersPayantDbContext db, Actors actors, ClaimSubmissions claims, PatientReveal reveal, CheckedPatients checkedPatients, Domain.Agreements.ReferenceCodeTable codes, TimeProvider time) : PageModel
 {
     [BindProperty]
     public string? AgreementNumber { get; set; }
