@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using TiersPayant.Cli;
 using TiersPayant.Data.Configuration;
 using TiersPayant.Domain.Agreements;
 using TiersPayant.Tests.Eligibility;
 using TiersPayant.Tests.Infrastructure;
+using static TiersPayant.Tests.Cli.CommandLineTests;
 
 namespace TiersPayant.Tests.Agreements;
 
@@ -37,14 +37,6 @@ public sealed class ReferenceCodeFileTests
         var path = Path.Combine(Path.GetTempPath(), $"tiers-codes-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, string.Join('\n', [Header, .. rows]) + "\n", new UTF8Encoding(false));
         return path;
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await TiersCli.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 
     [Fact]

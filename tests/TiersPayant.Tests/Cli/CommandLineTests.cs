@@ -4,7 +4,8 @@ namespace TiersPayant.Tests.Cli;
 
 public sealed class CommandLineTests
 {
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    /// <summary>Runs the command line in process, without a data folder of its own.</summary>
+    internal static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
