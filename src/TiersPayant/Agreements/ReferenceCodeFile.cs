@@ -159,6 +159,10 @@ internal static class ReferenceCodeFile
         {
             Error("regime", "required: one of " + string.Join(", ", Regimes.Keys));
         }
+        else
+        {
+            Consistent(row, Error);
+        }
 
         var from = Date(row, "valid_from", required: true, Error);
         var to = Date(row, "valid_to", required: false, Error);
@@ -206,6 +210,57 @@ internal static class ReferenceCodeFile
         var source = new Source(row["source_title"]!, row["source_article"]!, published!.Value, row["source_url"]!,
             kind == "secondary" ? SourceKind.Secondary : SourceKind.Official);
         return new Period(row.Line, new DateRange(from!.Value, to), new Money(basis!.Value), rate, limit is { } l ? new Money(l) : null, source);
+    }
+
+    /// <summary>
+    /// What the engine relies on: a product is billed in its own domain; frames, lenses and hearing
+    /// aids have a class and the others none; class A and I are the "100% Santé" baskets (full
+    /// cover), class B and II are free prices.
+    /// </summary>
+    private static void Consistent(Row row, Action<string, string> error)
+    {
+        if (!CareDomains.TryParse(row["domain"], out var domain) || !ProductKinds.TryParse(row["kind"], out var kind))
+        {
+            return;
+        }
+
+        var home = kind switch
+        {
+            ProductKind.HearingAid => CareDomain.Audioprothese,
+            ProductKind.Crown => CareDomain.Dentaire,
+            ProductKind.Drug => CareDomain.Pharmacie,
+            _ => CareDomain.Optique,
+        };
+        if (domain != home)
+        {
+            error("kind", $"a {kind.Code()} is billed in {home.Code()}");
+            return;
+        }
+
+        var classed = kind == ProductKind.Frame || kind.HasSide();
+        if (!EquipmentClasses.TryParse(row["class"], out var equipmentClass))
+        {
+            if (classed && row["class"] is null)
+            {
+                error("class", kind == ProductKind.HearingAid ? "required: I or II" : "required: A or B");
+            }
+
+            return;
+        }
+
+        var expected = equipmentClass is EquipmentClass.A or EquipmentClass.I ? "full-cover" : "free";
+        if (!classed)
+        {
+            error("class", $"a {kind.Code()} has no class: leave it empty");
+        }
+        else if ((kind == ProductKind.HearingAid) != (equipmentClass is EquipmentClass.I or EquipmentClass.II))
+        {
+            error("class", kind == ProductKind.HearingAid ? "I or II for a hearing aid" : "A or B in optics");
+        }
+        else if (row["regime"] != expected)
+        {
+            error("regime", $"class {equipmentClass.Code()} is {expected}");
+        }
     }
 
     private static ReferenceCode? Build(string code, List<Period> periods, Row first, List<ImportError> errors)

@@ -69,8 +69,9 @@ public sealed class ReferenceCodeFileTests
             Lens2024.Replace("bande de test", "autre libellé", StringComparison.Ordinal),                          // line 3: the same code, another label
             Frame.Replace(";60;3000;", ";160;3000;", StringComparison.Ordinal),                                    // line 4: a rate above 100
             Frame.Replace("2999001;", "2999002;", StringComparison.Ordinal).Replace("https://example.org/lpp-test", "http://example.org", StringComparison.Ordinal), // line 5: not https
-            Frame.Replace("2999001;", "2999003;", StringComparison.Ordinal).Replace(";full-cover;", ";capped;", StringComparison.Ordinal)
-                .Replace(";3000;", ";;", StringComparison.Ordinal));                                               // line 6: a capped price without its limit
+            "HBLD491;Couronne (test);dentaire;crown;;capped;2020-01-01;;12000;60;;;;Liste de test;CCAM;2019-12-01;https://example.org/ccam-test;official", // line 6: a capped price without its limit
+            Frame.Replace("2999001;", "2999004;", StringComparison.Ordinal).Replace(";full-cover;", ";free;", StringComparison.Ordinal), // line 7: class A at a free price
+            Frame.Replace("2999001;", "2999005;", StringComparison.Ordinal).Replace(";optique;", ";dentaire;", StringComparison.Ordinal)); // line 8: a frame in dental
 
         try
         {
@@ -78,7 +79,7 @@ public sealed class ReferenceCodeFileTests
 
             Assert.Equal(1, code);
             Assert.Equal(
-                ["line 3: label", "line 4: rate", "line 5: source_url", "line 6: price_limit_cents"],
+                ["line 3: label", "line 4: rate", "line 5: source_url", "line 6: price_limit_cents", "line 7: regime", "line 8: kind"],
                 error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(e => string.Join(':', e.Split(':')[..2])));
             Assert.DoesNotContain("codes:", output, StringComparison.Ordinal);
         }
