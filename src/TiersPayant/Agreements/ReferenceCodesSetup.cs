@@ -34,7 +34,7 @@ internal static class ReferenceCodesSetup
         if (errors.Count > 0)
         {
             throw new InvalidOperationException($"{FileKey} ({path}) has faults:{Environment.NewLine}"
-                + string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Field}: {e.Reason}")));
+                + string.Join(Environment.NewLine, errors));
         }
 
         return ReferenceCodeTable.Default.With(codes);

@@ -36,7 +36,7 @@ internal static class ReferenceCommand
             var (codes, errors) = ReferenceCodeFile.Read(stream);
             foreach (var fault in errors)
             {
-                await error.WriteLineAsync($"line {fault.Line}: {fault.Field}: {fault.Reason}");
+                await error.WriteLineAsync(fault.ToString());
             }
 
             if (errors.Count > 0)

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using TiersPayant.Members.Import;
 
 namespace TiersPayant.Claims.Batches;
@@ -33,55 +30,15 @@ internal sealed class ClaimBatchReader : IDisposable
     /// <summary>The card, the person and the domain: a file with an <c>agreement_number</c> column may leave them out (an optician's file names the agreement only).</summary>
     private static readonly string[] DirectOnly = ["insurer", "membership_number", "last_name", "first_name", "birth_date", "domain"];
 
-    private readonly StreamReader _text;
     private readonly CsvReader _csv;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private int? _badDataLine;
 
-    public ClaimBatchReader(Stream stream)
-    {
-        _text = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [";", ","],
-            HasHeaderRecord = true,
-            TrimOptions = TrimOptions.Trim,
-            MissingFieldFound = null,
-            BadDataFound = args => _badDataLine = args.Context.Parser?.RawRow,
-        };
-        _csv = new CsvReader(_text, configuration);
-    }
+    public ClaimBatchReader(Stream stream) => _csv = CsvImport.Open(stream, line => _badDataLine = line);
 
     /// <summary>Reads the header; returns its errors (missing, unknown or repeated columns). Optional columns may be left out.</summary>
-    public IReadOnlyList<ImportError> ReadHeader()
-    {
-        if (!_csv.Read())
-        {
-            return [new ImportError(1, "header", "the file is empty")];
-        }
-
-        _csv.ReadHeader();
-        var errors = new List<ImportError>();
-        var header = _csv.HeaderRecord ?? [];
-        for (var i = 0; i < header.Length; i++)
-        {
-            var name = header[i].Trim().ToLowerInvariant();
-            if (!Columns.Contains(name))
-            {
-                errors.Add(new ImportError(1, "header", $"unknown column '{(header[i].Length <= 40 ? header[i] : header[i][..40] + "…")}'"));
-            }
-            else if (!_index.TryAdd(name, i))
-            {
-                errors.Add(new ImportError(1, "header", $"column '{name}' appears twice"));
-            }
-        }
-
-        var agreements = _index.ContainsKey("agreement_number");
-        errors.AddRange(Columns.Where(c => !Optional.Contains(c) && !(agreements && DirectOnly.Contains(c)) && !_index.ContainsKey(c))
-            .Select(c => new ImportError(1, "header", $"missing column '{c}'")));
-        return errors;
-    }
+    public IReadOnlyList<ImportError> ReadHeader() =>
+        CsvImport.ReadHeader(_csv, Columns, c => !Optional.Contains(c) && !(_index.ContainsKey("agreement_number") && DirectOnly.Contains(c)), _index);
 
     /// <summary>
     /// The invoices, in file order, each with the line numbers of its rows, or the errors that keep it
@@ -161,7 +118,6 @@ internal sealed class ClaimBatchReader : IDisposable
     public void Dispose()
     {
         _csv.Dispose();
-        _text.Dispose();
     }
 
     /// <summary>A field of a row by column name (null when empty or left out).</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace TiersPayant.Members.Import;
 
@@ -18,53 +16,14 @@ internal sealed class MemberFileReader : IDisposable
         "nir", "relationship", "contract", "rights_from", "rights_to",
     ];
 
-    private readonly StreamReader _text;
     private readonly CsvReader _csv;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private int? _badDataLine;
 
-    public MemberFileReader(Stream stream)
-    {
-        _text = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [";", ","],
-            HasHeaderRecord = true,
-            TrimOptions = TrimOptions.Trim,
-            MissingFieldFound = null,
-            BadDataFound = args => _badDataLine = args.Context.Parser?.RawRow,
-        };
-        _csv = new CsvReader(_text, configuration);
-    }
+    public MemberFileReader(Stream stream) => _csv = CsvImport.Open(stream, line => _badDataLine = line);
 
     /// <summary>Reads the header; returns its errors (missing, unknown or repeated columns).</summary>
-    public IReadOnlyList<ImportError> ReadHeader()
-    {
-        if (!_csv.Read())
-        {
-            return [new ImportError(1, "header", "the file is empty")];
-        }
-
-        _csv.ReadHeader();
-        var errors = new List<ImportError>();
-        var header = _csv.HeaderRecord ?? [];
-        for (var i = 0; i < header.Length; i++)
-        {
-            var name = header[i].Trim().ToLowerInvariant();
-            if (!Columns.Contains(name))
-            {
-                errors.Add(new ImportError(1, "header", $"unknown column '{Truncate(header[i])}'"));
-            }
-            else if (!_index.TryAdd(name, i))
-            {
-                errors.Add(new ImportError(1, "header", $"column '{name}' appears twice"));
-            }
-        }
-
-        errors.AddRange(Columns.Where(c => !_index.ContainsKey(c)).Select(c => new ImportError(1, "header", $"missing column '{c}'")));
-        return errors;
-    }
+    public IReadOnlyList<ImportError> ReadHeader() => CsvImport.ReadHeader(_csv, Columns, _ => true, _index);
 
     /// <summary>The data rows, each with its line number, or the reason it could not be read as CSV.</summary>
     public IEnumerable<MemberRow> Rows()
@@ -96,11 +55,7 @@ internal sealed class MemberFileReader : IDisposable
     public void Dispose()
     {
         _csv.Dispose();
-        _text.Dispose();
     }
-
-    // Never echo a long cell back: it could be anything, including personal data.
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
 
 /// <summary>One data row: its fields by column name, or why it could not be read.</summary>
